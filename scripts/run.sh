@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs the gateway on this machine: PostgreSQL and RabbitMQ installed and started if needed, schema
+# migrated, a demo client with credit, the simulator provider. Idempotent; stop with Ctrl+C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
+./scripts/dev-up.sh
+
+echo "[run] building"
+dotnet build SmsSaga.sln -c Release -v quiet -nologo >/dev/null
+smssaga() { dotnet src/SmsSaga.Cli/bin/Release/net10.0/smssaga.dll "$@"; }
+
+echo "[run] migrating the database"
+smssaga migrate
+echo "[run] demo client"
+smssaga clients ensure --id demo --name "Demo client" --credit 100
+
+url="${ASPNETCORE_URLS:-http://localhost:4000}"
+cat <<NEXT
+
+SmsSaga gateway starting on $url (simulator provider; Ctrl+C to stop)
+
+  Liveness / readiness:  curl $url/healthz ; curl $url/readyz
+  Metrics (Prometheus):  curl $url/metrics
+  Send an SMS over RabbitMQ as plain JSON (exchange SmsSaga.Contracts:SendSms):
+    rabbitmqadmin -u smssaga -p smssaga publish exchange=SmsSaga.Contracts:SendSms routing_key= \\
+      properties='{"content_type":"application/json"}' \\
+      payload='{"clientId":"demo","idempotencyKey":"hello-1","to":"+447911123456","text":"Hello"}'
+  Then look at it:       psql postgresql://smssaga:smssaga@127.0.0.1/smssaga -c 'select state, reason from sms'
+  Demo client's credit:  dotnet src/SmsSaga.Cli/bin/Release/net10.0/smssaga.dll clients show --id demo
+  RabbitMQ management:   http://localhost:15672 (smssaga / smssaga)
+
+NEXT
+cd src/SmsSaga.Gateway
+exec dotnet bin/Release/net10.0/SmsSaga.Gateway.dll --urls "$url"

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using SmsSaga.Components.Credits;
+
+namespace SmsSaga.Cli;
+
+/// <summary>
+/// <c>smssaga clients ensure --id ID [--name NAME] [--credit AMOUNT]</c>: creates the client if missing and,
+/// when it was created, tops it up with AMOUNT. <c>smssaga clients topup --id ID --amount AMOUNT</c>.
+/// <c>smssaga clients show --id ID</c>.
+/// </summary>
+static class ClientsCommand
+{
+    public static Task<int> RunAsync(string[] args)
+    {
+        var verb = args.Length > 1 ? args[1] : "";
+        var id = CliHost.Option(args, "--id");
+        if (id is null || verb is not ("ensure" or "topup" or "show"))
+        {
+            Console.Error.WriteLine("usage: smssaga clients ensure|topup|show --id ID [--name NAME] [--credit AMOUNT] [--amount AMOUNT]");
+            return Task.FromResult(2);
+        }
+
+        return CliHost.WithServices(async services =>
+        {
+            var admin = services.GetRequiredService<ClientAdmin>();
+            switch (verb)
+            {
+                case "ensure":
+                    var created = await admin.EnsureAsync(id, CliHost.Option(args, "--name") ?? id, CancellationToken.None);
+                    if (created && Amount(args, "--credit") is { } credit)
+                        await admin.TopUpAsync(id, credit, CancellationToken.None);
+                    Console.WriteLine(created ? $"Created client '{id}'." : $"Client '{id}' already exists.");
+                    break;
+                case "topup":
+                    var amount = Amount(args, "--amount") ?? throw new ArgumentException("--amount is required");
+                    await admin.TopUpAsync(id, amount, CancellationToken.None);
+                    break;
+            }
+
+            var account = await admin.FindAsync(id, CancellationToken.None);
+            if (account is null)
+            {
+                Console.Error.WriteLine($"There is no client '{id}'.");
+                return 1;
+            }
+
+            Console.WriteLine(FormattableString.Invariant(
+                $"{account.Id}: available {account.Available:0.######}, held {account.Held:0.######}, captured {account.Captured:0.######}, topped up {account.ToppedUp:0.######}"));
+            return 0;
+        });
+    }
+
+    static decimal? Amount(string[] args, string name) =>
+        CliHost.Option(args, name) is { } text ? decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture) : null;
+}

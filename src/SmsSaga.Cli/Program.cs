@@ -1,0 +1,23 @@
+using SmsSaga.Cli;
+
+// smssaga: the gateway's command line. Each command lives in its own class.
+return args.FirstOrDefault() switch
+{
+    "segments" => await SegmentsCommand.RunAsync(args),
+    "migrate" => await MigrateCommand.RunAsync(args),
+    "clients" => await ClientsCommand.RunAsync(args),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: smssaga <command>
+          segments [--json]                       count SMS segments of each line of standard input
+          migrate                                 apply the database migrations
+          clients ensure --id ID [--name N] [--credit AMOUNT]
+          clients topup --id ID --amount AMOUNT
+          clients show --id ID
+        """);
+    return 2;
+}

@@ -1,0 +1,61 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SmsSaga.Components.Consumers;
+using SmsSaga.Components.Persistence;
+using SmsSaga.Components.StateMachines;
+
+namespace SmsSaga.Components.Bus;
+
+public static class BusRegistration
+{
+    /// <summary>
+    /// MassTransit on RabbitMQ with the message saga and every consumer. Each endpoint retries transient
+    /// failures (optimistic-concurrency conflicts, a database blink) with backoff, and holds the messages a
+    /// consumer publishes until it has finished, so a failed attempt publishes nothing.
+    /// </summary>
+    public static IServiceCollection AddSmsBus(this IServiceCollection services, IConfiguration configuration,
+        Action<IBusRegistrationConfigurator>? configure = null)
+    {
+        services.AddOptions<RabbitMqOptions>().Bind(configuration.GetSection(RabbitMqOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
+
+        services.AddMassTransit(x =>
+        {
+            x.DisableUsageTelemetry();
+            x.SetKebabCaseEndpointNameFormatter();
+
+            x.AddSagaStateMachine<SmsStateMachine, SmsState, SmsStateDefinition>().EfCoreRepository<SmsState, SmsDbContext>();
+            x.AddConsumer<SendSmsConsumer, SendSmsConsumerDefinition>();
+            x.AddConsumer<HoldCreditConsumer>();
+            x.AddConsumer<CaptureCreditConsumer>();
+            x.AddConsumer<ReleaseCreditConsumer>();
+            x.AddConsumer<SubmitSmsConsumer>();
+            configure?.Invoke(x);
+
+            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Handle<Exception>(TransientFailures.IsTransient);
+                    r.Exponential(12, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50));
+                });
+                endpoint.UseInMemoryOutbox(context);
+            });
+
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                var rabbit = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+                cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+                {
+                    h.Username(rabbit.Username);
+                    h.Password(rabbit.Password);
+                });
+                cfg.PrefetchCount = rabbit.PrefetchCount;
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        return services;
+    }
+}

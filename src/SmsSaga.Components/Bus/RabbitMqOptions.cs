@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SmsSaga.Components.Bus;
+
+/// <summary>Where the broker is. Section "RabbitMq".</summary>
+public class RabbitMqOptions
+{
+    public const string SectionName = "RabbitMq";
+
+    [Required]
+    public string Host { get; set; } = "localhost";
+
+    [Range(1, 65535)]
+    public ushort Port { get; set; } = 5672;
+
+    public string VirtualHost { get; set; } = "/";
+
+    [Required]
+    public string Username { get; set; } = "guest";
+
+    [Required]
+    public string Password { get; set; } = "guest";
+
+    /// <summary>Messages each endpoint fetches ahead of processing.</summary>
+    [Range(1, 1000)]
+    public int PrefetchCount { get; set; } = 32;
+}

@@ -1,0 +1,10 @@
+using MassTransit;
+using SmsSaga.Components.StateMachines;
+
+namespace SmsSaga.Components.Bus;
+
+/// <summary>The message saga's endpoint: <c>sms-state</c>.</summary>
+public sealed class SmsStateDefinition : SagaDefinition<SmsState>
+{
+    public SmsStateDefinition() => Endpoint(e => e.Name = "sms-state");
+}

@@ -1,0 +1,23 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using SmsSaga.Components.Credits;
+using SmsSaga.Components.Messaging;
+using SmsSaga.Contracts.Internal;
+
+namespace SmsSaga.Components.Consumers;
+
+/// <summary>Prices a message and reserves that much of the client's credit, or says why it cannot.</summary>
+public sealed class HoldCreditConsumer(CreditLedger ledger, IOptions<PricingOptions> pricing) : IConsumer<HoldCredit>
+{
+    public async Task Consume(ConsumeContext<HoldCredit> context)
+    {
+        var request = context.Message;
+        var amount = pricing.Value.PriceOf(request.Segments, RecipientNumbers.CallingCode(request.To));
+        var outcome = await ledger.HoldAsync(request.MessageId, request.ClientId, amount, context.CancellationToken);
+
+        if (outcome.Held)
+            await context.Publish(new CreditHeld(request.MessageId, outcome.Amount));
+        else
+            await context.Publish(new CreditHoldRejected(request.MessageId, outcome.RejectionReason!));
+    }
+}

@@ -1,0 +1,16 @@
+namespace SmsSaga.Components.Credits;
+
+/// <summary>
+/// The credit reserved for one message, in <c>credit_holds</c>: one row per message, settled once
+/// (<see cref="HoldStatus"/>: held → captured or released; rejected rows record a refused hold).
+/// </summary>
+public class CreditHold
+{
+    public Guid MessageId { get; set; }
+    public string ClientId { get; set; } = null!;
+    public decimal Amount { get; set; }
+    public string Status { get; set; } = null!;
+    public string? Reason { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? SettledAt { get; set; }
+}

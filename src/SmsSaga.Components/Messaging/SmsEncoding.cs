@@ -1,0 +1,7 @@
+namespace SmsSaga.Components.Messaging;
+
+public enum SmsEncoding
+{
+    Gsm7,
+    Ucs2,
+}

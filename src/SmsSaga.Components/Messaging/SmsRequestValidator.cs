@@ -1,0 +1,49 @@
+using SmsSaga.Components.StateMachines;
+using SmsSaga.Contracts;
+using SmsSaga.Contracts.Internal;
+
+namespace SmsSaga.Components.Messaging;
+
+/// <summary>
+/// Checks a send request field by field and, when it is usable, turns it into <see cref="SmsRequested"/>:
+/// message id derived from (client, key), recipient in E.164, text priced in segments.
+/// Errors are keyed by the field's JSON name, for problem details and fault records alike.
+/// </summary>
+public static class SmsRequestValidator
+{
+    public const int MaxIdempotencyKeyLength = 255;
+    public const int MaxClientIdLength = 64;
+    public const int MaxReferenceLength = 255;
+    public const int MaxSenderIdLength = 16;
+
+    public static SmsRequested Validate(SendSms request, int maxSegments, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        if (string.IsNullOrWhiteSpace(request.ClientId) || request.ClientId.Length > MaxClientIdLength)
+            errors["clientId"] = [$"required, at most {MaxClientIdLength} characters"];
+        if (string.IsNullOrEmpty(request.IdempotencyKey) || request.IdempotencyKey.Length > MaxIdempotencyKeyLength)
+            errors["idempotencyKey"] = [$"required, at most {MaxIdempotencyKeyLength} characters"];
+        if (!RecipientNumbers.TryNormalize(request.To, out var to))
+            errors["to"] = ["not a valid phone number in international form (E.164, e.g. +447911123456)"];
+        if (request.SenderId is { Length: > MaxSenderIdLength })
+            errors["senderId"] = [$"at most {MaxSenderIdLength} characters"];
+        if (request.Reference is { Length: > MaxReferenceLength })
+            errors["reference"] = [$"at most {MaxReferenceLength} characters"];
+
+        var segments = SegmentCalculator.Calculate(request.Text ?? "");
+        if (segments.Segments == 0)
+            errors["text"] = ["required"];
+        else if (segments.Segments > maxSegments)
+            errors["text"] = [$"needs {segments.Segments} segments ({segments.EncodingName}); at most {maxSegments} are allowed"];
+        else if ((request.Text ?? "").Any(c => char.IsControl(c) && c is not ('\n' or '\r')))
+            errors["text"] = ["contains control characters"];
+
+        if (errors.Count > 0)
+            return null!;
+
+        return new SmsRequested(
+            MessageIdentity.For(request.ClientId, request.IdempotencyKey),
+            request.ClientId, request.IdempotencyKey, to, request.Text!,
+            request.SenderId, request.Reference, segments.Segments, segments.EncodingName);
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmsSaga.Components.Credits;
+
+namespace SmsSaga.Components.Persistence;
+
+public class ClientAccountMap : IEntityTypeConfiguration<ClientAccount>
+{
+    public void Configure(EntityTypeBuilder<ClientAccount> b)
+    {
+        b.ToTable("clients", t => t.HasCheckConstraint("ck_clients_credit_non_negative", "available >= 0 AND held >= 0"));
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).HasColumnName("id").HasMaxLength(64);
+        b.Property(x => x.Name).HasColumnName("name").HasMaxLength(200);
+        b.Property(x => x.Available).HasColumnName("available").HasPrecision(18, 6);
+        b.Property(x => x.Held).HasColumnName("held").HasPrecision(18, 6);
+        b.Property(x => x.Captured).HasColumnName("captured").HasPrecision(18, 6);
+        b.Property(x => x.ToppedUp).HasColumnName("topped_up").HasPrecision(18, 6);
+        b.Property(x => x.CreatedAt).HasColumnName("created_at");
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using SmsSaga.Components.Credits;
+using SmsSaga.Components.StateMachines;
+
+namespace SmsSaga.Components.Persistence;
+
+/// <summary>The one database of the gateway: sagas and their history, and the credit ledger.</summary>
+public class SmsDbContext(DbContextOptions<SmsDbContext> options) : DbContext(options)
+{
+    public DbSet<SmsState> Messages => Set<SmsState>();
+    public DbSet<SmsTransition> History => Set<SmsTransition>();
+    public DbSet<ClientAccount> Clients => Set<ClientAccount>();
+    public DbSet<CreditHold> CreditHolds => Set<CreditHold>();
+    public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SmsDbContext).Assembly);
+}

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmsSaga.Components.StateMachines;
+
+namespace SmsSaga.Components.Persistence;
+
+public class SmsStateMap : IEntityTypeConfiguration<SmsState>
+{
+    public void Configure(EntityTypeBuilder<SmsState> b)
+    {
+        b.ToTable("sms");
+        b.HasKey(x => x.CorrelationId);
+        b.Property(x => x.CorrelationId).HasColumnName("id").ValueGeneratedNever();
+        b.Property(x => x.CurrentState).HasColumnName("state").HasMaxLength(16);
+        b.Property(x => x.ClientId).HasColumnName("client_id").HasMaxLength(64);
+        b.Property(x => x.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(255);
+        b.Property(x => x.To).HasColumnName("recipient").HasMaxLength(32);
+        b.Property(x => x.Text).HasColumnName("text");
+        b.Property(x => x.SenderId).HasColumnName("sender_id").HasMaxLength(16);
+        b.Property(x => x.Reference).HasColumnName("reference").HasMaxLength(255);
+        b.Property(x => x.Segments).HasColumnName("segments");
+        b.Property(x => x.Encoding).HasColumnName("encoding").HasMaxLength(8);
+        b.Property(x => x.Cost).HasColumnName("cost").HasPrecision(18, 6);
+        b.Property(x => x.Attempts).HasColumnName("attempts");
+        b.Property(x => x.AttemptId).HasColumnName("attempt_id");
+        b.Property(x => x.ProviderMessageId).HasColumnName("provider_message_id").HasMaxLength(128);
+        b.Property(x => x.Reason).HasColumnName("reason").HasMaxLength(64);
+        b.Property(x => x.Detail).HasColumnName("detail").HasMaxLength(512);
+        b.Property(x => x.CreatedAt).HasColumnName("created_at");
+        b.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+        b.Property(x => x.Version).IsRowVersion(); // maps to PostgreSQL's system column xmin
+
+        b.HasIndex(x => new { x.ClientId, x.IdempotencyKey }).IsUnique();
+        b.HasIndex(x => new { x.CurrentState, x.UpdatedAt });
+        b.HasIndex(x => x.ProviderMessageId);
+
+        b.HasMany(x => x.History).WithOne().HasForeignKey(x => x.MessageId);
+    }
+}

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SmsSaga.Components.Providers;
+
+/// <summary>How the simulator provider behaves. Section "Simulator"; rates are probabilities from 0 to 1.</summary>
+public class SimulatorOptions
+{
+    public const string SectionName = "Simulator";
+
+    /// <summary>Time the provider takes to answer a submission, in milliseconds (uniform between min and max).</summary>
+    [Range(0, 60_000)]
+    public int MinLatencyMs { get; set; } = 5;
+
+    [Range(0, 60_000)]
+    public int MaxLatencyMs { get; set; } = 20;
+
+    /// <summary>Share of submissions refused with a retryable error.</summary>
+    [Range(0.0, 1.0)]
+    public double TransientFailureRate { get; set; }
+
+    /// <summary>Share of submissions refused for good.</summary>
+    [Range(0.0, 1.0)]
+    public double PermanentFailureRate { get; set; }
+
+    /// <summary>Delay between acceptance and the delivery report, in milliseconds (uniform between min and max).</summary>
+    [Range(0, 3_600_000)]
+    public int MinReportDelayMs { get; set; } = 50;
+
+    [Range(0, 3_600_000)]
+    public int MaxReportDelayMs { get; set; } = 500;
+
+    /// <summary>Share of accepted messages whose report says delivered; the rest say undelivered.</summary>
+    [Range(0.0, 1.0)]
+    public double DeliveredRate { get; set; } = 1.0;
+
+    /// <summary>Share of accepted messages whose report is sent before the acknowledgement is returned.</summary>
+    [Range(0.0, 1.0)]
+    public double ReportBeforeAckRate { get; set; }
+}

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SmsSaga.Components.Bus;
+using SmsSaga.Components.Credits;
+using SmsSaga.Components.Persistence;
+using SmsSaga.Components.Providers;
+using SmsSaga.Components.StateMachines;
+
+namespace SmsSaga.Components;
+
+public static class SmsSagaRegistration
+{
+    public const string ConnectionStringName = "Sms";
+
+    /// <summary>The database (<see cref="SmsDbContext"/> on the "Sms" connection string) and the credit ledger.</summary>
+    public static IServiceCollection AddSmsDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"Connection string '{ConnectionStringName}' is not set (ConnectionStrings__{ConnectionStringName}).");
+        services.AddDbContext<SmsDbContext>(o => o.UseNpgsql(connectionString));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<CreditLedger>();
+        services.AddScoped<ClientAdmin>();
+        return services;
+    }
+
+    /// <summary>Everything that handles messages: database, ledger, provider, options and the bus.</summary>
+    public static IServiceCollection AddSmsSaga(this IServiceCollection services, IConfiguration configuration,
+        Action<MassTransit.IBusRegistrationConfigurator>? configureBus = null)
+    {
+        services.AddSmsDatabase(configuration);
+        services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PricingOptions>().Bind(configuration.GetSection(PricingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SimulatorOptions>().Bind(configuration.GetSection(SimulatorOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<SimulatorProvider>();
+        services.AddSingleton<ISmsProvider>(sp => sp.GetRequiredService<SimulatorProvider>());
+
+        services.AddSmsBus(configuration, configureBus);
+        return services;
+    }
+}

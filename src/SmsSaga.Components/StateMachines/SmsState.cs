@@ -1,0 +1,44 @@
+using MassTransit;
+
+namespace SmsSaga.Components.StateMachines;
+
+/// <summary>One message: the saga instance persisted in the <c>sms</c> table.</summary>
+public class SmsState : SagaStateMachineInstance
+{
+    /// <summary>Derived from (client, idempotency key): see <see cref="MessageIdentity"/>.</summary>
+    public Guid CorrelationId { get; set; }
+
+    public string CurrentState { get; set; } = null!;
+
+    public string ClientId { get; set; } = null!;
+    public string IdempotencyKey { get; set; } = null!;
+    public string To { get; set; } = null!;
+    public string Text { get; set; } = null!;
+    public string? SenderId { get; set; }
+    public string? Reference { get; set; }
+
+    public int Segments { get; set; }
+    public string Encoding { get; set; } = null!;
+
+    /// <summary>What the credit hold reserved (segments × price); null until held.</summary>
+    public decimal? Cost { get; set; }
+
+    /// <summary>Attempts handed to the provider so far; <see cref="AttemptId"/> names the current one.</summary>
+    public int Attempts { get; set; }
+    public Guid? AttemptId { get; set; }
+
+    public string? ProviderMessageId { get; set; }
+
+    /// <summary>The reason of the latest transition (a failure code, "accepted", "delivered", …).</summary>
+    public string? Reason { get; set; }
+    public string? Detail { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>PostgreSQL's xmin: the optimistic-concurrency token.</summary>
+    public uint Version { get; set; }
+
+    /// <summary>Transitions recorded while this instance is loaded; new entries are inserted with the saga.</summary>
+    public List<SmsTransition> History { get; set; } = [];
+}

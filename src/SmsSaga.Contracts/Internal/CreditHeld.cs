@@ -1,0 +1,3 @@
+namespace SmsSaga.Contracts.Internal;
+
+public record CreditHeld(Guid MessageId, decimal Amount);

@@ -1,0 +1,30 @@
+using Serilog;
+using SmsSaga.Gateway;
+
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddGatewayLogging();
+    builder.Services.AddGateway(builder.Configuration);
+
+    var app = builder.Build();
+    app.UseGatewayRequestLogging();
+    app.MapHealthEndpoints();
+    app.MapPrometheusScrapingEndpoint("/metrics");
+
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    Log.Fatal(ex, "The gateway stopped unexpectedly");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>Visible to WebApplicationFactory in the API tests.</summary>
+public partial class Program;

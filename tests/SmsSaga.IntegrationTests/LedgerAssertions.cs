@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using SmsSaga.Components.Credits;
+
+namespace SmsSaga.IntegrationTests;
+
+/// <summary>The money checks every pipeline test ends with.</summary>
+static class LedgerAssertions
+{
+    /// <summary>
+    /// available + held = topped_up − captured; nothing left held; every hold settled once, and what was
+    /// captured plus what was released equals what was held — in the account and in the ledger entries.
+    /// </summary>
+    public static async Task AssertBalanced(GatewayFixture gateway, string clientId)
+    {
+        var (account, holds, entries) = await gateway.Query(async db => (
+            await db.Clients.AsNoTracking().SingleAsync(c => c.Id == clientId),
+            await db.CreditHolds.AsNoTracking().Where(h => h.ClientId == clientId).ToListAsync(),
+            await db.Ledger.AsNoTracking().Where(e => e.ClientId == clientId).ToListAsync()));
+
+        Assert.Equal(account.ToppedUp - account.Captured, account.Available + account.Held);
+        Assert.Equal(0m, account.Held);
+        Assert.DoesNotContain(holds, h => h.Status == HoldStatus.Held);
+
+        decimal Sum(string kind) => entries.Where(e => e.Kind == kind).Sum(e => e.Amount);
+        Assert.Equal(Sum("hold"), Sum("capture") + Sum("release"));
+        Assert.Equal(account.Captured, Sum("capture"));
+        Assert.Equal(account.ToppedUp, Sum("top_up"));
+
+        // One settlement per hold, never two.
+        var settlements = entries.Where(e => e.Kind is "capture" or "release").GroupBy(e => e.MessageId).ToList();
+        Assert.All(settlements, g => Assert.Single(g));
+        Assert.Equal(holds.Count(h => h.Status != HoldStatus.Rejected), settlements.Count);
+    }
+}
