@@ -32,7 +32,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             ["RabbitMq:VirtualHost"] = TestEnvironment.RabbitVirtualHost,
             ["RabbitMq:Username"] = "smssaga",
             ["RabbitMq:Password"] = "smssaga",
-            ["RabbitMq:PrefetchCount"] = "32",
+            ["RabbitMq:PrefetchCount"] = Environment.GetEnvironmentVariable("SMSSAGA_TEST_PREFETCH") ?? "32",
             ["Simulator:MinLatencyMs"] = "0",
             ["Simulator:MaxLatencyMs"] = "2",
             ["Simulator:PermanentFailureRate"] = "0.10",

@@ -12,6 +12,12 @@ static class LedgerAssertions
     /// </summary>
     public static async Task AssertBalanced(GatewayFixture gateway, string clientId)
     {
+        // Terminal sagas have asked for their capture or release; wait for the credit consumers to settle.
+        var settled = await Eventually.Until(
+            () => gateway.Query(db => db.CreditHolds.AllAsync(h => h.ClientId != clientId || h.Status != HoldStatus.Held)),
+            TimeSpan.FromSeconds(30));
+        Assert.True(settled, "some holds were never captured or released");
+
         var (account, holds, entries) = await gateway.Query(async db => (
             await db.Clients.AsNoTracking().SingleAsync(c => c.Id == clientId),
             await db.CreditHolds.AsNoTracking().Where(h => h.ClientId == clientId).ToListAsync(),

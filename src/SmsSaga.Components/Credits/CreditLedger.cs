@@ -1,55 +1,52 @@
 using Microsoft.EntityFrameworkCore;
 using SmsSaga.Components.Persistence;
-using SmsSaga.Contracts;
 
 namespace SmsSaga.Components.Credits;
 
 /// <summary>
-/// Every movement of a client's credit. Each method runs in one transaction (the caller's, when one is
-/// open) and moves money only through conditional updates, so concurrent and repeated calls for one
-/// message settle its hold exactly once: <c>available + held = topped_up − captured</c> always holds.
+/// Every movement of a client's credit. Each movement is one SQL statement (data-modifying CTEs) that
+/// changes the hold, the account and the ledger together, so the client's row — which every message of
+/// that client touches — stays locked only for that statement and the commit. Money moves only through
+/// conditional updates, so concurrent and repeated calls for one message settle its hold exactly once,
+/// and <c>available + held = topped_up − captured</c> holds at every commit.
 /// </summary>
 public sealed class CreditLedger(SmsDbContext db, TimeProvider clock)
 {
     /// <summary>
     /// Reserves <paramref name="amount"/> for a message. A repeat returns the first outcome (held or rejected)
-    /// without moving money again; two racing first calls collide on the hold's primary key and one retries.
+    /// without moving money again; two racing first calls collide on the hold's primary key, the loser's
+    /// statement (debit included) is rolled back, and its retry finds the winner's hold.
     /// </summary>
-    public Task<HoldOutcome> HoldAsync(Guid messageId, string clientId, decimal amount, CancellationToken cancellationToken) =>
-        db.InTransactionAsync(async () =>
-        {
-            var existing = await db.CreditHolds.AsNoTracking().SingleOrDefaultAsync(h => h.MessageId == messageId, cancellationToken);
-            if (existing is not null)
-                return existing.Status == HoldStatus.Rejected
-                    ? new HoldOutcome(false, 0, existing.Reason)
-                    : new HoldOutcome(true, existing.Amount, null);
+    public async Task<HoldOutcome> HoldAsync(Guid messageId, string clientId, decimal amount, CancellationToken cancellationToken)
+    {
+        var existing = await db.CreditHolds.AsNoTracking().SingleOrDefaultAsync(h => h.MessageId == messageId, cancellationToken);
+        if (existing is not null)
+            return Outcome(existing.Status, existing.Amount, existing.Reason);
 
-            var now = clock.GetUtcNow();
-            var debited = await db.Database.ExecuteSqlAsync(
-                $"UPDATE clients SET available = available - {amount}, held = held + {amount} WHERE id = {clientId} AND available >= {amount}",
-                cancellationToken);
+        var now = clock.GetUtcNow();
+        var hold = await db.Database.SqlQuery<HoldRow>($"""
+            WITH debit AS (
+                UPDATE clients SET available = available - {amount}, held = held + {amount}
+                WHERE id = {clientId} AND available >= {amount}
+                RETURNING id),
+            hold AS (
+                INSERT INTO credit_holds (message_id, client_id, amount, status, reason, created_at)
+                SELECT {messageId}, {clientId},
+                       CASE WHEN EXISTS (SELECT 1 FROM debit) THEN {amount} ELSE 0 END,
+                       CASE WHEN EXISTS (SELECT 1 FROM debit) THEN 'held' ELSE 'rejected' END,
+                       CASE WHEN EXISTS (SELECT 1 FROM debit) THEN NULL
+                            WHEN EXISTS (SELECT 1 FROM clients WHERE id = {clientId}) THEN 'insufficient_credit'
+                            ELSE 'unknown_client' END,
+                       {now}
+                RETURNING status, amount, reason),
+            entry AS (
+                INSERT INTO ledger_entries (client_id, message_id, kind, amount, at)
+                SELECT {clientId}, {messageId}, 'hold', {amount}, {now} FROM debit)
+            SELECT status AS "Status", amount AS "Amount", reason AS "Reason" FROM hold
+            """).ToListAsync(cancellationToken);
 
-            string? rejection = null;
-            if (debited == 0)
-                rejection = await db.Clients.AnyAsync(c => c.Id == clientId, cancellationToken)
-                    ? FailureReasons.InsufficientCredit
-                    : FailureReasons.UnknownClient;
-
-            db.CreditHolds.Add(new CreditHold
-            {
-                MessageId = messageId,
-                ClientId = clientId,
-                Amount = rejection is null ? amount : 0,
-                Status = rejection is null ? HoldStatus.Held : HoldStatus.Rejected,
-                Reason = rejection,
-                CreatedAt = now,
-            });
-            if (rejection is null)
-                db.Ledger.Add(new LedgerEntry { ClientId = clientId, MessageId = messageId, Kind = "hold", Amount = amount, At = now });
-            await db.SaveChangesAsync(cancellationToken);
-
-            return new HoldOutcome(rejection is null, rejection is null ? amount : 0, rejection);
-        }, cancellationToken);
+        return Outcome(hold[0].Status, hold[0].Amount, hold[0].Reason);
+    }
 
     /// <summary>Charges the message's hold. False when there is no open hold (already settled, or none).</summary>
     public Task<bool> CaptureAsync(Guid messageId, CancellationToken cancellationToken) =>
@@ -60,50 +57,48 @@ public sealed class CreditLedger(SmsDbContext db, TimeProvider clock)
         Settle(messageId, HoldStatus.Released, "release", cancellationToken);
 
     /// <summary>Adds credit to a client's account.</summary>
-    public Task TopUpAsync(string clientId, decimal amount, CancellationToken cancellationToken)
+    public async Task TopUpAsync(string clientId, decimal amount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
-        return db.InTransactionAsync(async () =>
-        {
-            var updated = await db.Database.ExecuteSqlAsync(
-                $"UPDATE clients SET available = available + {amount}, topped_up = topped_up + {amount} WHERE id = {clientId}",
-                cancellationToken);
-            if (updated == 0)
-                throw new InvalidOperationException($"There is no client '{clientId}'.");
-            db.Ledger.Add(new LedgerEntry { ClientId = clientId, Kind = "top_up", Amount = amount, At = clock.GetUtcNow() });
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }, cancellationToken);
+        var updated = await db.Database.ExecuteSqlAsync($"""
+            WITH account AS (
+                UPDATE clients SET available = available + {amount}, topped_up = topped_up + {amount}
+                WHERE id = {clientId} RETURNING id)
+            INSERT INTO ledger_entries (client_id, message_id, kind, amount, at)
+            SELECT id, NULL, 'top_up', {amount}, {clock.GetUtcNow()} FROM account
+            """, cancellationToken);
+        if (updated == 0)
+            throw new InvalidOperationException($"There is no client '{clientId}'.");
     }
 
-    Task<bool> Settle(Guid messageId, string status, string kind, CancellationToken cancellationToken) =>
-        db.InTransactionAsync(async () =>
-        {
-            // The row lock taken by this UPDATE serialises a racing capture and release: the second one
-            // re-reads the row after the first commits, finds it no longer 'held', and settles nothing.
-            var now = clock.GetUtcNow();
-            var settled = await db.Database
-                .SqlQuery<SettledHold>($"""
-                    UPDATE credit_holds SET status = {status}, settled_at = {now}
-                    WHERE message_id = {messageId} AND status = 'held'
-                    RETURNING client_id AS "ClientId", amount AS "Amount"
-                    """)
-                .ToListAsync(cancellationToken);
-            if (settled.Count == 0)
-                return false;
+    /// <remarks>
+    /// The row lock the UPDATE takes on the hold serialises a racing capture and release: the second one
+    /// re-reads the row once the first commits, finds it no longer 'held', and settles nothing.
+    /// </remarks>
+    async Task<bool> Settle(Guid messageId, string status, string kind, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var settled = await db.Database.SqlQuery<int>($"""
+            WITH settled AS (
+                UPDATE credit_holds SET status = {status}, settled_at = {now}
+                WHERE message_id = {messageId} AND status = 'held'
+                RETURNING client_id, amount),
+            account AS (
+                UPDATE clients c
+                SET held = c.held - s.amount,
+                    captured = c.captured + CASE WHEN {status} = 'captured' THEN s.amount ELSE 0 END,
+                    available = c.available + CASE WHEN {status} = 'released' THEN s.amount ELSE 0 END
+                FROM settled s WHERE c.id = s.client_id),
+            entry AS (
+                INSERT INTO ledger_entries (client_id, message_id, kind, amount, at)
+                SELECT client_id, {messageId}, {kind}, amount, {now} FROM settled)
+            SELECT count(*)::int AS "Value" FROM settled
+            """).ToListAsync(cancellationToken);
+        return settled[0] == 1;
+    }
 
-            var (clientId, amount) = (settled[0].ClientId, settled[0].Amount);
-            if (status == HoldStatus.Captured)
-                await db.Database.ExecuteSqlAsync(
-                    $"UPDATE clients SET held = held - {amount}, captured = captured + {amount} WHERE id = {clientId}", cancellationToken);
-            else
-                await db.Database.ExecuteSqlAsync(
-                    $"UPDATE clients SET held = held - {amount}, available = available + {amount} WHERE id = {clientId}", cancellationToken);
+    static HoldOutcome Outcome(string status, decimal amount, string? reason) =>
+        status == HoldStatus.Rejected ? new HoldOutcome(false, 0, reason) : new HoldOutcome(true, amount, null);
 
-            db.Ledger.Add(new LedgerEntry { ClientId = clientId, MessageId = messageId, Kind = kind, Amount = amount, At = now });
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }, cancellationToken);
-
-    sealed record SettledHold(string ClientId, decimal Amount);
+    sealed record HoldRow(string Status, decimal Amount, string? Reason);
 }
