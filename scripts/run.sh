@@ -23,10 +23,11 @@ SmsSaga gateway starting on $url (simulator provider; Ctrl+C to stop)
 
   Liveness / readiness:  curl $url/healthz ; curl $url/readyz
   Metrics (Prometheus):  curl $url/metrics
-  Send an SMS over RabbitMQ as plain JSON (exchange SmsSaga.Contracts:SendSms):
-    rabbitmqadmin -u smssaga -p smssaga publish exchange=SmsSaga.Contracts:SendSms routing_key= \\
-      properties='{"content_type":"application/json"}' \\
-      payload='{"clientId":"demo","idempotencyKey":"hello-1","to":"+447911123456","text":"Hello"}'
+  Send an SMS as plain JSON to the exchange SmsSaga.Contracts:SendSms (here through RabbitMQ's HTTP API):
+    curl -u smssaga:smssaga -H 'content-type: application/json' \\
+      http://localhost:15672/api/exchanges/%2F/SmsSaga.Contracts%3ASendSms/publish \\
+      -d '{"routing_key":"","properties":{"content_type":"application/json","delivery_mode":2},"payload_encoding":"string",
+           "payload":"{\\"clientId\\":\\"demo\\",\\"idempotencyKey\\":\\"hello-1\\",\\"to\\":\\"+447911123456\\",\\"text\\":\\"Hello\\"}"}'
   Then look at it:       psql postgresql://smssaga:smssaga@127.0.0.1/smssaga -c 'select state, reason from sms'
   Demo client's credit:  dotnet src/SmsSaga.Cli/bin/Release/net10.0/smssaga.dll clients show --id demo
   RabbitMQ management:   http://localhost:15672 (smssaga / smssaga)

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SmsSaga.Components;
@@ -13,8 +12,7 @@ static class CliHost
 {
     public static async Task<int> WithServices(Func<IServiceProvider, Task<int>> command)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.SetBasePath(AppContext.BaseDirectory);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddSmsDatabase(builder.Configuration);
         await using var provider = builder.Services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();

@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsSaga.Contracts;
 using SmsSaga.Contracts.Internal;
@@ -24,12 +25,12 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
     public Event<SmsSubmitFailed> SubmitFailed { get; private set; } = null!;
     public Event<DeliveryReported> Reported { get; private set; } = null!;
 
-    public SmsStateMachine(IOptions<SmsOptions> options, TimeProvider clock)
+    public SmsStateMachine(IOptions<SmsOptions> options, TimeProvider clock, ILogger<SmsStateMachine> logger)
     {
         var settings = options.Value;
 
         InstanceState(x => x.CurrentState);
-        ConnectStateObserver(new SmsTimeline(clock));
+        ConnectStateObserver(new SmsTimeline(clock, logger));
 
         Event(() => Requested, e =>
         {

@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Logging;
 
 namespace SmsSaga.Components.StateMachines;
 
@@ -6,7 +7,7 @@ namespace SmsSaga.Components.StateMachines;
 /// Appends every state change to the message's history, with the reason the state machine gave
 /// (<see cref="SmsState.Reason"/>). The rows are saved with the saga, in the same transaction.
 /// </summary>
-sealed class SmsTimeline(TimeProvider clock) : IStateObserver<SmsState>
+sealed class SmsTimeline(TimeProvider clock, ILogger logger) : IStateObserver<SmsState>
 {
     public Task StateChanged(BehaviorContext<SmsState> context, State currentState, State previousState)
     {
@@ -27,6 +28,10 @@ sealed class SmsTimeline(TimeProvider clock) : IStateObserver<SmsState>
             Detail = saga.Detail,
         });
         SmsMetrics.Transition(currentState.Name);
+        // Message id, states and reason only: never the recipient or the text.
+        logger.Log(currentState.Name is "Delivered" or "Failed" ? LogLevel.Information : LogLevel.Debug,
+            "Message {MessageId} of client {ClientId}: {FromState} -> {ToState} ({Reason}, attempt {Attempt})",
+            saga.CorrelationId, saga.ClientId, previousState?.Name, currentState.Name, saga.Reason, saga.Attempts);
         return Task.CompletedTask;
     }
 }
