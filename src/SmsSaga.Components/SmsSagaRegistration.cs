@@ -35,8 +35,9 @@ public static class SmsSagaRegistration
         services.AddOptions<PricingOptions>().Bind(configuration.GetSection(PricingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SimulatorOptions>().Bind(configuration.GetSection(SimulatorOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddSingleton<SimulatorProvider>();
-        services.AddSingleton<ISmsProvider>(sp => sp.GetRequiredService<SimulatorProvider>());
+        services.AddScoped<ProviderAttemptJournal>();
+        services.AddSingleton<ISmsProvider, SimulatorProvider>();
+        services.AddHostedService<SimulatorReportPump>();
 
         services.AddSmsBus(configuration, configureBus);
         return services;

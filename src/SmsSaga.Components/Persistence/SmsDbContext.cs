@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using SmsSaga.Components.Credits;
+using SmsSaga.Components.Providers;
 using SmsSaga.Components.StateMachines;
 
 namespace SmsSaga.Components.Persistence;
 
-/// <summary>The one database of the gateway: sagas and their history, and the credit ledger.</summary>
+/// <summary>The one database of the gateway: sagas and their history, the credit ledger, provider attempts.</summary>
 public class SmsDbContext(DbContextOptions<SmsDbContext> options) : DbContext(options)
 {
     public DbSet<SmsState> Messages => Set<SmsState>();
@@ -12,6 +13,8 @@ public class SmsDbContext(DbContextOptions<SmsDbContext> options) : DbContext(op
     public DbSet<ClientAccount> Clients => Set<ClientAccount>();
     public DbSet<CreditHold> CreditHolds => Set<CreditHold>();
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
+    public DbSet<ProviderAttempt> ProviderAttempts => Set<ProviderAttempt>();
+    public DbSet<SimulatorSubmission> SimulatorSubmissions => Set<SimulatorSubmission>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SmsDbContext).Assembly);

@@ -1,39 +1,36 @@
-using System.Collections.Concurrent;
 using MassTransit;
-using Microsoft.Extensions.Logging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SmsSaga.Components.Persistence;
 using SmsSaga.Contracts.Internal;
 
 namespace SmsSaga.Components.Providers;
 
 /// <summary>
-/// A provider that sends nothing: it answers after a configurable latency, fails at configurable rates and
-/// later publishes a delivery report, as a real provider's webhook would. Like a real provider it takes
-/// the attempt id as the client reference and answers a repeat with the first acceptance.
+/// A provider that sends nothing: it answers after a configurable latency, refuses at configurable rates
+/// and later reports delivery (published as <see cref="DeliveryReported"/>, as a real provider's webhook
+/// would arrive). Like a real provider it remembers what it accepted — in <c>simulator_submissions</c>, so
+/// the memory survives a gateway restart — takes the attempt id as the client reference, and answers a
+/// repeated submission with the first acceptance while counting it.
 /// </summary>
-public sealed class SimulatorProvider(
-    IOptionsMonitor<SimulatorOptions> options, IBus bus, TimeProvider clock, ILogger<SimulatorProvider> logger) : ISmsProvider
+public sealed class SimulatorProvider(IOptionsMonitor<SimulatorOptions> options, IServiceScopeFactory scopes, IBus bus, TimeProvider clock)
+    : ISmsProvider
 {
-    readonly ConcurrentDictionary<Guid, string> _accepted = new();
-    long _submissions;
-    long _repeats;
-
     public string Name => "simulator";
-
-    /// <summary>Submissions seen, and how many of them repeated an attempt already accepted.</summary>
-    public (long Submissions, long Repeats) Counts => (Interlocked.Read(ref _submissions), Interlocked.Read(ref _repeats));
 
     public async Task<SubmitResult> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        Interlocked.Increment(ref _submissions);
         await Task.Delay(Between(settings.MinLatencyMs, settings.MaxLatencyMs), clock, cancellationToken);
 
-        if (_accepted.TryGetValue(submission.AttemptId, out var known))
-        {
-            Interlocked.Increment(ref _repeats);
-            return SubmitResult.Accept(known);
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SmsDbContext>();
+
+        var repeated = await db.SimulatorSubmissions.Where(s => s.AttemptId == submission.AttemptId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Submissions, x => x.Submissions + 1), cancellationToken);
+        if (repeated > 0)
+            return SubmitResult.Accept(await ProviderMessageIdOf(db, submission.AttemptId, cancellationToken));
 
         var roll = Random.Shared.NextDouble();
         if (roll < settings.PermanentFailureRate)
@@ -41,43 +38,37 @@ public sealed class SimulatorProvider(
         if (roll < settings.PermanentFailureRate + settings.TransientFailureRate)
             return SubmitResult.Refuse("sim_throttled", permanent: false, "simulated transient refusal");
 
-        var providerMessageId = "sim-" + submission.AttemptId.ToString("N");
-        _accepted[submission.AttemptId] = providerMessageId;
+        var now = clock.GetUtcNow();
+        var reportFirst = Random.Shared.NextDouble() < settings.ReportBeforeAckRate;
+        var accepted = new SimulatorSubmission
+        {
+            AttemptId = submission.AttemptId,
+            MessageId = submission.MessageId,
+            ProviderMessageId = "sim-" + submission.AttemptId.ToString("N"),
+            Submissions = 1,
+            Delivered = Random.Shared.NextDouble() < settings.DeliveredRate,
+            ReportDue = reportFirst ? now : now + Between(settings.MinReportDelayMs, settings.MaxReportDelayMs),
+        };
+        // Two racing calls with one reference: the second counts as a repeat and gets the first's id.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO simulator_submissions (attempt_id, message_id, provider_message_id, submissions, delivered, report_due)
+            VALUES ({accepted.AttemptId}, {accepted.MessageId}, {accepted.ProviderMessageId}, 1, {accepted.Delivered}, {accepted.ReportDue})
+            ON CONFLICT (attempt_id) DO UPDATE SET submissions = simulator_submissions.submissions + 1
+            """, cancellationToken);
 
-        var report = new DeliveryReported(submission.MessageId, providerMessageId,
-            Delivered: Random.Shared.NextDouble() < settings.DeliveredRate,
-            ProviderCode: "", ReportedAt: default);
-        var delay = Random.Shared.NextDouble() < settings.ReportBeforeAckRate
-            ? TimeSpan.Zero
-            : Between(settings.MinReportDelayMs, settings.MaxReportDelayMs);
-        var sending = ReportLater(report, delay);
-        if (delay == TimeSpan.Zero)
-            await sending; // the report is on the bus before the acknowledgement is returned
+        if (reportFirst)
+        {
+            // The report is on the bus before the acknowledgement is returned.
+            await bus.Publish(SimulatorReportPump.Report(accepted, clock.GetUtcNow()), cancellationToken);
+            await db.SimulatorSubmissions.Where(s => s.AttemptId == accepted.AttemptId)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.ReportedAt, clock.GetUtcNow()), cancellationToken);
+        }
 
-        return SubmitResult.Accept(providerMessageId);
+        return SubmitResult.Accept(accepted.ProviderMessageId);
     }
 
-    /// <summary>
-    /// Publishes the report after the delay. Like a provider's webhook, a report this process could not
-    /// deliver (broker down, process stopped) is lost; the saga's delivery-report window covers that.
-    /// </summary>
-    async Task ReportLater(DeliveryReported report, TimeSpan delay)
-    {
-        try
-        {
-            if (delay > TimeSpan.Zero)
-                await Task.Delay(delay, clock);
-            await bus.Publish(report with
-            {
-                ProviderCode = report.Delivered ? "DELIVRD" : "UNDELIV",
-                ReportedAt = clock.GetUtcNow(),
-            });
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Simulated delivery report for message {MessageId} was lost", report.MessageId);
-        }
-    }
+    static Task<string> ProviderMessageIdOf(SmsDbContext db, Guid attemptId, CancellationToken cancellationToken) =>
+        db.SimulatorSubmissions.Where(s => s.AttemptId == attemptId).Select(s => s.ProviderMessageId).SingleAsync(cancellationToken);
 
     static TimeSpan Between(int minMs, int maxMs) =>
         TimeSpan.FromMilliseconds(maxMs <= minMs ? minMs : Random.Shared.Next(minMs, maxMs + 1));

@@ -1,0 +1,70 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SmsSaga.Components.Persistence;
+using SmsSaga.Contracts.Internal;
+
+namespace SmsSaga.Components.Providers;
+
+/// <summary>
+/// The simulator's delivery-report sender: publishes every report that has come due. Rows are claimed with
+/// <c>FOR UPDATE SKIP LOCKED</c> and marked sent in the transaction that published them, so several gateway
+/// instances share the work and a crash before the commit sends the report again (at least once).
+/// </summary>
+public sealed class SimulatorReportPump(IServiceScopeFactory scopes, IBus bus, TimeProvider clock, ILogger<SimulatorReportPump> logger)
+    : BackgroundService
+{
+    const int BatchSize = 200;
+    static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(50);
+
+    public static DeliveryReported Report(SimulatorSubmission s, DateTimeOffset at) =>
+        new(s.MessageId, s.ProviderMessageId, s.Delivered, s.Delivered ? "DELIVRD" : "UNDELIV", at);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var sent = 0;
+            try
+            {
+                sent = await SendDueReports(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Simulated delivery reports could not be sent; trying again");
+            }
+
+            if (sent < BatchSize)
+                await Task.Delay(Idle, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    async Task<int> SendDueReports(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SmsDbContext>();
+        return await db.InTransactionAsync(async () =>
+        {
+            var now = clock.GetUtcNow();
+            var due = await db.SimulatorSubmissions
+                .FromSql($"""
+                    SELECT * FROM simulator_submissions
+                    WHERE reported_at IS NULL AND report_due <= {now}
+                    ORDER BY report_due LIMIT {BatchSize}
+                    FOR UPDATE SKIP LOCKED
+                    """)
+                .ToListAsync(cancellationToken);
+            if (due.Count == 0)
+                return 0;
+
+            await Task.WhenAll(due.Select(submission => bus.Publish(Report(submission, now), cancellationToken)));
+            foreach (var submission in due)
+                submission.ReportedAt = now;
+
+            await db.SaveChangesAsync(cancellationToken);
+            return due.Count;
+        }, cancellationToken);
+    }
+}
