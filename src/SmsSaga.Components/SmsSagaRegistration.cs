@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmsSaga.Components.Bus;
 using SmsSaga.Components.Credits;
 using SmsSaga.Components.Persistence;
+using SmsSaga.Components.Persistence.Outbox;
 using SmsSaga.Components.Providers;
 using SmsSaga.Components.StateMachines;
 
@@ -35,6 +36,7 @@ public static class SmsSagaRegistration
         services.AddOptions<PricingOptions>().Bind(configuration.GetSection(PricingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SimulatorOptions>().Bind(configuration.GetSection(SimulatorOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
+        services.AddSmsOutbox(configuration);
         services.AddScoped<ProviderAttemptJournal>();
         services.AddSingleton<ISmsProvider, SimulatorProvider>();
         services.AddHostedService<SimulatorReportPump>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmsSaga.Components.Consumers;
 using SmsSaga.Components.Persistence;
+using SmsSaga.Components.Persistence.Outbox;
 using SmsSaga.Components.StateMachines;
 
 namespace SmsSaga.Components.Bus;
@@ -12,8 +13,9 @@ public static class BusRegistration
 {
     /// <summary>
     /// MassTransit on RabbitMQ with the message saga and every consumer. Each endpoint retries transient
-    /// failures (optimistic-concurrency conflicts, a database blink) with backoff, and holds the messages a
-    /// consumer publishes until it has finished, so a failed attempt publishes nothing.
+    /// failures (optimistic-concurrency conflicts, a database blink) with backoff, and runs its consumers
+    /// behind the transactional inbox/outbox, so a failed attempt publishes nothing and a redelivered message
+    /// is not consumed twice.
     /// </summary>
     public static IServiceCollection AddSmsBus(this IServiceCollection services, IConfiguration configuration,
         Action<IBusRegistrationConfigurator>? configure = null)
@@ -34,14 +36,20 @@ public static class BusRegistration
             x.AddConsumer<SubmitSmsConsumer>();
             configure?.Invoke(x);
 
-            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            x.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
                 endpoint.UseMessageRetry(r =>
                 {
                     r.Handle<Exception>(TransientFailures.IsTransient);
                     r.Exponential(12, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50));
                 });
-                endpoint.UseInMemoryOutbox(context);
+                // The ingest endpoint writes nothing and its one publish is idempotent downstream (the message id
+                // is derived from client and key), and plain-JSON publishers may send no message id to de-duplicate
+                // on: it holds its publish in memory until it has finished. Every other endpoint is transactional.
+                if (name == SendSmsConsumerDefinition.QueueName)
+                    endpoint.UseInMemoryOutbox(context);
+                else
+                    endpoint.UseSmsOutbox(context);
             });
 
             x.UsingRabbitMq((context, cfg) =>

@@ -10,7 +10,9 @@ namespace SmsSaga.Components.Bus;
 /// </summary>
 public sealed class SendSmsConsumerDefinition : ConsumerDefinition<SendSmsConsumer>
 {
-    public SendSmsConsumerDefinition() => EndpointName = "send-sms";
+    public const string QueueName = "send-sms";
+
+    public SendSmsConsumerDefinition() => EndpointName = QueueName;
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<SendSmsConsumer> consumerConfigurator, IRegistrationContext context) =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SmsSaga.Components.Credits;
+using SmsSaga.Components.Persistence.Outbox;
 using SmsSaga.Components.Providers;
 using SmsSaga.Components.StateMachines;
 
@@ -15,6 +16,8 @@ public class SmsDbContext(DbContextOptions<SmsDbContext> options) : DbContext(op
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
     public DbSet<ProviderAttempt> ProviderAttempts => Set<ProviderAttempt>();
     public DbSet<SimulatorSubmission> SimulatorSubmissions => Set<SimulatorSubmission>();
+    public DbSet<InboxState> Inbox => Set<InboxState>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SmsDbContext).Assembly);

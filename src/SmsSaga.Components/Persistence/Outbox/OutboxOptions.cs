@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SmsSaga.Components.Persistence.Outbox;
+
+/// <summary>How long de-duplication records are kept, and how often they are cleaned up. Section "Outbox".</summary>
+public class OutboxOptions
+{
+    public const string SectionName = "Outbox";
+
+    /// <summary>A message redelivered within this window after it was handled is recognised and skipped.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan DuplicateDetectionWindow { get; set; } = TimeSpan.FromDays(1);
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Rows deleted per statement, so cleanup never holds long locks.</summary>
+    [Range(100, 100_000)]
+    public int CleanupBatchSize { get; set; } = 5_000;
+}

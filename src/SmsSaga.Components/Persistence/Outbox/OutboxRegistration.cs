@@ -1,0 +1,29 @@
+using MassTransit;
+using MassTransit.Configuration;
+using MassTransit.Middleware;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SmsSaga.Components.Persistence.Outbox;
+
+public static class OutboxRegistration
+{
+    public static IServiceCollection AddSmsOutbox(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<IOutboxContextFactory<SmsDbContext>, PostgresOutboxContextFactory>();
+        services.AddHostedService<OutboxCleanupService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Puts every consumer and saga of the endpoint behind the transactional inbox/outbox: MassTransit's
+    /// outbox consume filter with <see cref="PostgresOutboxContextFactory"/>.
+    /// </summary>
+    public static void UseSmsOutbox(this IReceiveEndpointConfigurator endpoint, IRegistrationContext context)
+    {
+        var observer = new OutboxConsumePipeSpecificationObserver<SmsDbContext>(endpoint, context) { MessageDeliveryLimit = 100 };
+        endpoint.ConnectConsumerConfigurationObserver(observer);
+        endpoint.ConnectSagaConfigurationObserver(observer);
+    }
+}
