@@ -50,12 +50,8 @@ public sealed class GatewayFixture : IAsyncLifetime
             x.AddSaga<CounterSaga>().Endpoint(e => e.ConcurrentMessageLimit = 8).EfCoreRepository<CounterSaga, CounterDbContext>();
         });
 
-        await using (var db = new SmsDbContext(new DbContextOptionsBuilder<SmsDbContext>().UseNpgsql(TestEnvironment.ConnectionString).Options))
-        {
-            await db.Database.EnsureDeletedAsync();
-            await db.Database.MigrateAsync();
-            await db.Database.ExecuteSqlRawAsync(CounterDbContext.Ddl);
-        }
+        await Database.Recreate();
+        await Database.Query(db => db.Database.ExecuteSqlRawAsync(CounterDbContext.Ddl));
 
         _host = builder.Build();
         await _host.StartAsync();
@@ -85,11 +81,9 @@ public sealed class GatewayFixture : IAsyncLifetime
         return await query(scope.ServiceProvider.GetRequiredService<CounterDbContext>());
     }
 
-    public async Task<T> Query<T>(Func<SmsDbContext, Task<T>> query)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<SmsDbContext>());
-    }
+    public TestDatabase Database { get; } = new(TestEnvironment.ConnectionString);
+
+    public Task<T> Query<T>(Func<SmsDbContext, Task<T>> query) => Database.Query(query);
 }
 
 [CollectionDefinition(Name)]

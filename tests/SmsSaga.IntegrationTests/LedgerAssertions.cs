@@ -10,15 +10,16 @@ static class LedgerAssertions
     /// available + held = topped_up − captured; nothing left held; every hold settled once, and what was
     /// captured plus what was released equals what was held — in the account and in the ledger entries.
     /// </summary>
-    public static async Task AssertBalanced(GatewayFixture gateway, string clientId)
+    public static async Task AssertBalanced(TestDatabase database, string clientId)
     {
+
         // Terminal sagas have asked for their capture or release; wait for the credit consumers to settle.
         var settled = await Eventually.Until(
-            () => gateway.Query(db => db.CreditHolds.AllAsync(h => h.ClientId != clientId || h.Status != HoldStatus.Held)),
+            () => database.Query(db => db.CreditHolds.AllAsync(h => h.ClientId != clientId || h.Status != HoldStatus.Held)),
             TimeSpan.FromSeconds(30));
         Assert.True(settled, "some holds were never captured or released");
 
-        var (account, holds, entries) = await gateway.Query(async db => (
+        var (account, holds, entries) = await database.Query(async db => (
             await db.Clients.AsNoTracking().SingleAsync(c => c.Id == clientId),
             await db.CreditHolds.AsNoTracking().Where(h => h.ClientId == clientId).ToListAsync(),
             await db.Ledger.AsNoTracking().Where(e => e.ClientId == clientId).ToListAsync()));

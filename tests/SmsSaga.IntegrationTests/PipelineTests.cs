@@ -46,7 +46,7 @@ public sealed class PipelineTests(GatewayFixture gateway, ITestOutputHelper outp
         Assert.True(await Eventually.Until(() => Task.FromResult(ids.All(TerminalEventRecorder.Terminal.ContainsKey)), TimeSpan.FromSeconds(30)));
         Assert.All(ids, id => Assert.Equal(1, TerminalEventRecorder.Terminal[id]));
 
-        await LedgerAssertions.AssertBalanced(gateway, client);
+        await LedgerAssertions.AssertBalanced(gateway.Database, client);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class PipelineTests(GatewayFixture gateway, ITestOutputHelper outp
         var account = await gateway.Query(db => db.Clients.AsNoTracking().SingleAsync(c => c.Id == client));
         Assert.Equal(0.04m, account.Available);
         Assert.Equal(0m, account.Captured);
-        await LedgerAssertions.AssertBalanced(gateway, client);
+        await LedgerAssertions.AssertBalanced(gateway.Database, client);
     }
 
     [Fact]
@@ -84,6 +84,6 @@ public sealed class PipelineTests(GatewayFixture gateway, ITestOutputHelper outp
         Assert.Equal(1, holds);
         Assert.Equal(1, history.Count(s => s == "Sending"));
         Assert.Equal(1, TerminalEventRecorder.Terminal[id]);
-        await LedgerAssertions.AssertBalanced(gateway, client);
+        await LedgerAssertions.AssertBalanced(gateway.Database, client);
     }
 }

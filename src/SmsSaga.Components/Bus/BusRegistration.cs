@@ -41,7 +41,9 @@ public static class BusRegistration
                 endpoint.UseMessageRetry(r =>
                 {
                     r.Handle<Exception>(TransientFailures.IsTransient);
-                    r.Exponential(12, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50));
+                    // Long enough to ride out a database restart (about a minute in all), short enough to free the
+                    // endpoint for a message that can never succeed.
+                    r.Exponential(20, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
                 });
                 // The ingest endpoint writes nothing and its one publish is idempotent downstream (the message id
                 // is derived from client and key), and plain-JSON publishers may send no message id to de-duplicate

@@ -1,0 +1,70 @@
+using Xunit.Abstractions;
+
+namespace SmsSaga.IntegrationTests.Reliability;
+
+/// <summary>
+/// Nothing lost, nothing charged twice, when the gateway is killed, the broker restarts or the database goes
+/// away mid-run. In the "gateway" collection so that no other test runs while a service is down.
+/// Figures: reliability-report.txt beside the test binary, and docs/reliability.md.
+/// </summary>
+[Collection(GatewayCollection.Name)]
+public sealed class CrashRecoveryTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Killing_the_gateway_three_times_mid_run_loses_and_doubles_nothing()
+    {
+        await using var run = await ReliabilityRun.Start("crash");
+        await run.Publish(5000);
+
+        for (var kill = 1; kill <= 3; kill++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(3000, 9000))); // a random moment, not a wait for a result
+            Assert.True(await run.Terminal() < run.Published, "the run ended before the gateway could be killed");
+            await run.Gateway.Kill();
+            await run.Gateway.Start();
+        }
+
+        await run.WaitForAll(TimeSpan.FromMinutes(8));
+        var duplicates = await run.AssertNothingLostOrDoubled();
+        output.WriteLine(await run.Report("SIGKILL ×3", duplicates));
+    }
+
+    [Fact]
+    public async Task Restarting_the_broker_mid_run_loses_and_doubles_nothing()
+    {
+        await using var run = await ReliabilityRun.Start("broker");
+        await run.Publish(2000);
+
+        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(3000, 6000)));
+        Assert.True(await run.Terminal() < run.Published, "the run ended before the broker could be restarted");
+        await Services.StopRabbitMq();
+        await Services.StartRabbitMq();
+
+        await run.WaitForAll(TimeSpan.FromMinutes(6));
+        var duplicates = await run.AssertNothingLostOrDoubled();
+        output.WriteLine(await run.Report("RabbitMQ restart", duplicates));
+    }
+
+    [Fact]
+    public async Task A_ten_second_database_outage_makes_the_gateway_not_ready_then_it_finishes_the_run()
+    {
+        await using var run = await ReliabilityRun.Start("dbdown");
+        await run.Publish(1000);
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Services.StopPostgres();
+        var outage = System.Diagnostics.Stopwatch.StartNew();
+        Assert.True(await Eventually.Until(async () => await run.Gateway.ReadyStatus() == 503, TimeSpan.FromSeconds(10)),
+            "/readyz did not report not-ready while PostgreSQL was down");
+        var remaining = TimeSpan.FromSeconds(10) - outage.Elapsed;
+        if (remaining > TimeSpan.Zero)
+            await Task.Delay(remaining); // keep the database down for about 10 s in all
+        await Services.StartPostgres();
+
+        Assert.True(await Eventually.Until(async () => await run.Gateway.ReadyStatus() == 200, TimeSpan.FromSeconds(30)),
+            "/readyz did not recover after PostgreSQL came back");
+        await run.WaitForAll(TimeSpan.FromMinutes(5));
+        var duplicates = await run.AssertNothingLostOrDoubled();
+        output.WriteLine(await run.Report("PostgreSQL down 10 s", duplicates));
+    }
+}

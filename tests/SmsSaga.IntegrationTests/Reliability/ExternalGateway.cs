@@ -1,0 +1,80 @@
+using System.Diagnostics;
+
+namespace SmsSaga.IntegrationTests.Reliability;
+
+/// <summary>
+/// The real gateway (src/SmsSaga.Gateway, built alongside the tests) as a separate process on loopback, so a
+/// test can SIGKILL it and start it again. Its output goes to a log file beside the test binary.
+/// </summary>
+sealed class ExternalGateway(int port, IReadOnlyDictionary<string, string> settings) : IAsyncDisposable
+{
+    static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    Process? _process;
+
+    public int Starts { get; private set; }
+    public string LogFile { get; } = Path.Combine(AppContext.BaseDirectory, $"gateway-{port}.log");
+    Uri Base => new($"http://127.0.0.1:{port}");
+
+    static string GatewayDll
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
+            var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
+            return Path.Combine(root, "src/SmsSaga.Gateway/bin", configuration, "net10.0/SmsSaga.Gateway.dll");
+        }
+    }
+
+    public async Task Start()
+    {
+        var start = new ProcessStartInfo("dotnet", [GatewayDll, "--urls", Base.ToString()])
+        {
+            WorkingDirectory = Path.GetDirectoryName(GatewayDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in settings)
+            start.Environment[key] = value;
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("the gateway did not start");
+        Starts++;
+        var log = new StreamWriter(LogFile, append: true) { AutoFlush = true };
+        await log.WriteLineAsync($"--- start {Starts} at {DateTime.UtcNow:O}, pid {_process.Id}");
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        Assert.True(await Eventually.Until(async () => await ReadyStatus() == 200, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200)),
+            $"the gateway did not become ready; see {LogFile}");
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing, in-flight work simply stops.</summary>
+    public async Task Kill()
+    {
+        if (_process is null)
+            return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _process = null;
+    }
+
+    /// <summary>The HTTP status of /readyz, or 0 when the process does not answer.</summary>
+    public async Task<int> ReadyStatus()
+    {
+        try
+        {
+            using var response = await Http.GetAsync(new Uri(Base, "/readyz"));
+            return (int)response.StatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return 0;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await Kill();
+}
