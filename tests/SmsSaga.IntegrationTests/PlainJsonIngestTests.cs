@@ -44,6 +44,24 @@ public sealed class PlainJsonIngestTests(GatewayFixture gateway)
         Assert.Equal(0, await gateway.Query(db => db.Messages.CountAsync(m => m.ClientId == client)));
     }
 
+    [Fact]
+    public async Task A_body_that_is_not_json_goes_to_the_error_queue_and_does_not_block_the_endpoint()
+    {
+        var client = await gateway.NewClient("json-poison", credit: 1m);
+        var marker = "poison-" + Guid.NewGuid().ToString("N");
+
+        await PublishJson("{ this is not json " + marker);
+        await PublishJson($$"""{"clientId":"{{client}}","idempotencyKey":"after-poison","to":"+447911123456","text":"Still flowing"}""");
+
+        string? reason = null;
+        Assert.True(await Eventually.Until(async () => (reason = await FindInErrorQueue(marker)) is not null, TimeSpan.FromSeconds(30),
+            TimeSpan.FromMilliseconds(200)), "the poison message did not reach send-sms_error");
+        Assert.False(string.IsNullOrEmpty(reason));
+        var id = MessageIdentity.For(client, "after-poison");
+        Assert.True(await Eventually.Until(() => Task.FromResult(TerminalEventRecorder.Terminal.ContainsKey(id)), TimeSpan.FromSeconds(30)),
+            "a valid request after the poison message was not processed");
+    }
+
     static async Task PublishJson(string json)
     {
         await using var connection = await Factory().CreateConnectionAsync();

@@ -18,6 +18,7 @@ public class SmsDbContext(DbContextOptions<SmsDbContext> options) : DbContext(op
     public DbSet<SimulatorSubmission> SimulatorSubmissions => Set<SimulatorSubmission>();
     public DbSet<InboxState> Inbox => Set<InboxState>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<OutboxState> OutboxStates => Set<OutboxState>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SmsDbContext).Assembly);

@@ -1,19 +1,19 @@
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SmsSaga.Components.Persistence;
+using SmsSaga.Components.Persistence.Outbox;
 using SmsSaga.Contracts.Internal;
 
 namespace SmsSaga.Components.Providers;
 
 /// <summary>
 /// The simulator's delivery-report sender: publishes every report that has come due. Rows are claimed with
-/// <c>FOR UPDATE SKIP LOCKED</c> and marked sent in the transaction that published them, so several gateway
-/// instances share the work and a crash before the commit sends the report again (at least once).
+/// <c>FOR UPDATE SKIP LOCKED</c>, so several gateway instances share the work, and each report is written to
+/// the bus outbox in the transaction that marks it sent: it goes out once that commits, or not at all.
 /// </summary>
-public sealed class SimulatorReportPump(IServiceScopeFactory scopes, IBus bus, TimeProvider clock, ILogger<SimulatorReportPump> logger)
+public sealed class SimulatorReportPump(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SimulatorReportPump> logger)
     : BackgroundService
 {
     const int BatchSize = 200;
@@ -45,6 +45,7 @@ public sealed class SimulatorReportPump(IServiceScopeFactory scopes, IBus bus, T
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SmsDbContext>();
+        var outbox = scope.ServiceProvider.GetRequiredService<BusOutbox>();
         return await db.InTransactionAsync(async () =>
         {
             var now = clock.GetUtcNow();
@@ -59,9 +60,11 @@ public sealed class SimulatorReportPump(IServiceScopeFactory scopes, IBus bus, T
             if (due.Count == 0)
                 return 0;
 
-            await Task.WhenAll(due.Select(submission => bus.Publish(Report(submission, now), cancellationToken)));
             foreach (var submission in due)
+            {
+                await outbox.Publisher.Publish(Report(submission, now), cancellationToken);
                 submission.ReportedAt = now;
+            }
 
             await db.SaveChangesAsync(cancellationToken);
             return due.Count;

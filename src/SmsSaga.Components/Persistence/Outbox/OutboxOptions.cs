@@ -14,6 +14,10 @@ public class OutboxOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often the bus outbox delivery loop looks for committed messages when it found none.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan DeliveryPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Rows deleted per statement, so cleanup never holds long locks.</summary>
     [Range(100, 100_000)]
     public int CleanupBatchSize { get; set; } = 5_000;

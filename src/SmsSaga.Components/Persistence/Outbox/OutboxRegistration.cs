@@ -13,6 +13,8 @@ public static class OutboxRegistration
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IOutboxContextFactory<SmsDbContext>, PostgresOutboxContextFactory>();
         services.AddHostedService<OutboxCleanupService>();
+        services.AddScoped<BusOutbox>();
+        services.AddHostedService<BusOutboxDeliveryService>();
         return services;
     }
 
