@@ -26,29 +26,44 @@ sealed class PostgresOutboxConsumeContext<TMessage>(
     public override int ReceiveCount => inbox.ReceiveCount;
     public override long? LastSequenceNumber => inbox.LastSequenceNumber;
 
+    /// <summary>
+    /// Records the message consumed, in the consumer's transaction. A consumer that sent nothing has nothing
+    /// left to deliver: its inbox row is marked delivered in the same commit and no further pass runs.
+    /// </summary>
     public override Task SetConsumed()
     {
         inbox.Consumed = DateTime.UtcNow;
         pass.ConsumedHere = true;
+        if (pass.Written.Count == 0)
+        {
+            inbox.Delivered = inbox.Consumed;
+            ContinueProcessing = false;
+        }
+
         return Task.CompletedTask;
     }
 
     /// <summary>
-    /// Marks delivery done and deletes the delivered rows in the same transaction. When the consumer ran in
-    /// this very receive, MassTransit already counts the message as consumed, so the pipe's third, clean-up
-    /// pass is skipped.
+    /// Records delivery and deletes the delivered rows in one statement. When the consumer ran in this very
+    /// receive, MassTransit already counts the message as consumed, so the pipe's third, clean-up pass is
+    /// skipped.
     /// </summary>
     public override async Task SetDelivered()
     {
         inbox.Delivered = DateTime.UtcNow;
-        await RemoveOutboxMessages();
+        await db.Database.ExecuteSqlAsync($"""
+            WITH delivered AS (
+                DELETE FROM outbox_messages WHERE inbox_message_id = {inbox.MessageId} AND inbox_consumer_id = {inbox.ConsumerId})
+            UPDATE inbox_state SET delivered = {inbox.Delivered}, last_sequence_number = {inbox.LastSequenceNumber}
+            WHERE message_id = {inbox.MessageId} AND consumer_id = {inbox.ConsumerId}
+            """, CancellationToken);
         if (pass.ConsumedHere)
             ContinueProcessing = false;
     }
 
     public override async Task<List<OutboxMessageContext>> LoadOutboxMessages()
     {
-        var messages = pass.Written.Count > 0
+        var messages = pass.ConsumedHere
             ? pass.Written.OrderBy(m => m.SequenceNumber).ToList()
             : await db.Set<OutboxMessage>().AsNoTracking()
                 .Where(m => m.InboxMessageId == inbox.MessageId && m.InboxConsumerId == inbox.ConsumerId)

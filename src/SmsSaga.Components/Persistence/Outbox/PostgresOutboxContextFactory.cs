@@ -6,12 +6,18 @@ using Microsoft.EntityFrameworkCore;
 namespace SmsSaga.Components.Persistence.Outbox;
 
 /// <summary>
-/// The transactional inbox/outbox on PostgreSQL, behind MassTransit's outbox consume filter. Each pass runs
-/// in one ReadCommitted transaction that first locks the message's inbox row (created on first receipt):
-/// pass 1 runs the consumer or saga — its own writes and every message it sends or publishes commit
-/// together; pass 2 sends those messages to the broker and records them delivered. A redelivery of the same
-/// message (same message id, same endpoint) finds the inbox row and never runs the consumer again. The saga
-/// repository and the credit ledger join the open transaction of the same <see cref="SmsDbContext"/>.
+/// The transactional inbox/outbox on PostgreSQL, behind MassTransit's outbox consume filter (which drives the
+/// passes below through <see cref="PostgresOutboxConsumeContext{TMessage}"/>).
+/// <list type="number">
+/// <item>In one ReadCommitted transaction: lock the message's inbox row (created on first receipt), run the
+/// consumer or saga, and commit its writes together with every message it sends or publishes. The saga
+/// repository and the credit ledger join this transaction: they share the scope's <see cref="SmsDbContext"/>.</item>
+/// <item>Send those messages to the broker, then record the inbox row delivered and delete them (one
+/// statement). This pass needs no transaction or lock: the messages are still in memory, and the only
+/// race — a redelivery of the same message — can only send the same messages again, under the same ids.</item>
+/// </list>
+/// A redelivery after a crash finds the inbox row: a consumed message is never consumed again; messages it
+/// left unsent are loaded, under the row lock, and sent.
 /// </summary>
 public sealed class PostgresOutboxContextFactory(SmsDbContext db, IServiceProvider provider) : IOutboxContextFactory<SmsDbContext>
 {
@@ -20,17 +26,21 @@ public sealed class PostgresOutboxContextFactory(SmsDbContext db, IServiceProvid
     {
         var messageId = context.GetOriginalMessageId() ?? throw new MessageException(typeof(T), "MessageId required to use the outbox");
         var pass = new OutboxPass();
-        var firstPass = true;
         var continueProcessing = true;
+        InboxState? inbox = null;
         while (continueProcessing)
         {
             db.ChangeTracker.Clear(); // nothing from an earlier pass or a failed attempt leaks into this one
-            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, context.CancellationToken);
+            if (pass.ConsumedHere)
+            {
+                var delivery = new PostgresOutboxConsumeContext<T>(context, options, provider, db, inbox!, pass);
+                await next.Send(delivery);
+                continueProcessing = delivery.ContinueProcessing;
+                continue;
+            }
 
-            var inbox = await LockInbox(messageId, options.ConsumerId, context.CancellationToken);
-            if (firstPass)
-                inbox.ReceiveCount++;
-            firstPass = false;
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, context.CancellationToken);
+            inbox = await LockInbox(messageId, options.ConsumerId, countReceipt: inbox is null, context.CancellationToken);
 
             var outboxContext = new PostgresOutboxConsumeContext<T>(context, options, provider, db, inbox, pass);
             await next.Send(outboxContext);
@@ -43,17 +53,16 @@ public sealed class PostgresOutboxContextFactory(SmsDbContext db, IServiceProvid
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("outboxContextFactory").Add("provider", "postgresql");
 
-    /// <summary>Creates the inbox row on first receipt and locks it until the pass commits.</summary>
-    async Task<InboxState> LockInbox(Guid messageId, Guid consumerId, CancellationToken cancellationToken)
+    /// <summary>Creates the inbox row on first receipt, or counts another receipt, and locks it until the pass commits.</summary>
+    async Task<InboxState> LockInbox(Guid messageId, Guid consumerId, bool countReceipt, CancellationToken cancellationToken)
     {
-        await db.Database.ExecuteSqlAsync($"""
+        var increment = countReceipt ? 1 : 0;
+        var rows = await db.Set<InboxState>().FromSql($"""
             INSERT INTO inbox_state (message_id, consumer_id, received, receive_count)
-            VALUES ({messageId}, {consumerId}, {DateTime.UtcNow}, 0)
-            ON CONFLICT (message_id, consumer_id) DO NOTHING
-            """, cancellationToken);
-        return await db.Set<InboxState>()
-            .FromSql($"SELECT * FROM inbox_state WHERE message_id = {messageId} AND consumer_id = {consumerId} FOR UPDATE")
-            .AsTracking()
-            .SingleAsync(cancellationToken);
+            VALUES ({messageId}, {consumerId}, {DateTime.UtcNow}, 1)
+            ON CONFLICT (message_id, consumer_id) DO UPDATE SET receive_count = inbox_state.receive_count + {increment}
+            RETURNING *
+            """).AsTracking().ToListAsync(cancellationToken);
+        return rows[0];
     }
 }
