@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SmsSaga.Components.Hosting;
 using SmsSaga.Components.Persistence;
 using SmsSaga.Components.Persistence.Outbox;
 using SmsSaga.Contracts.Internal;
@@ -14,41 +14,22 @@ namespace SmsSaga.Components.Providers;
 /// the bus outbox in the transaction that marks it sent: it goes out once that commits, or not at all.
 /// </summary>
 public sealed class SimulatorReportPump(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SimulatorReportPump> logger)
-    : BackgroundService
+    : BatchLoop(clock, logger)
 {
-    const int BatchSize = 200;
-    static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(50);
+    protected override int BatchSize => 200;
+    protected override TimeSpan Idle => TimeSpan.FromMilliseconds(50);
 
     public static DeliveryReported Report(SimulatorSubmission s, DateTimeOffset at) =>
         new(s.MessageId, s.ProviderMessageId, s.Delivered, s.Delivered ? "DELIVRD" : "UNDELIV", at);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var sent = 0;
-            try
-            {
-                sent = await SendDueReports(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Simulated delivery reports could not be sent; trying again");
-            }
-
-            if (sent < BatchSize)
-                await Task.Delay(Idle, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
-    async Task<int> SendDueReports(CancellationToken cancellationToken)
+    protected override async Task<int> RunBatch(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SmsDbContext>();
         var outbox = scope.ServiceProvider.GetRequiredService<BusOutbox>();
         return await db.InTransactionAsync(async () =>
         {
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             var due = await db.SimulatorSubmissions
                 .FromSql($"""
                     SELECT * FROM simulator_submissions

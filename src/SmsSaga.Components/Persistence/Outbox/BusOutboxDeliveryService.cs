@@ -3,9 +3,9 @@ using MassTransit.Middleware;
 using MassTransit.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsSaga.Components.Hosting;
 
 namespace SmsSaga.Components.Persistence.Outbox;
 
@@ -17,38 +17,20 @@ namespace SmsSaga.Components.Persistence.Outbox;
 /// sends them again: delivery is at least once, with the same message ids.
 /// </summary>
 public sealed class BusOutboxDeliveryService(IServiceScopeFactory scopes, IBus bus, IOptions<OutboxOptions> options, TimeProvider clock,
-    ILogger<BusOutboxDeliveryService> logger) : BackgroundService
+    ILogger<BusOutboxDeliveryService> logger) : BatchLoop(clock, logger)
 {
-    const int OutboxesPerBatch = 20;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var delivered = 0;
-            try
-            {
-                delivered = await DeliverOnce(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Bus outbox delivery failed; trying again");
-            }
-
-            if (delivered < OutboxesPerBatch)
-                await Task.Delay(options.Value.DeliveryPollInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
+    protected override int BatchSize => 20;
+    protected override TimeSpan Idle => options.Value.DeliveryPollInterval;
 
     /// <summary>Delivers up to a batch of outboxes; returns how many.</summary>
-    public async Task<int> DeliverOnce(CancellationToken cancellationToken)
+    protected override async Task<int> RunBatch(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SmsDbContext>();
         return await db.InTransactionAsync(async () =>
         {
             var outboxes = await db.Database.SqlQuery<Guid>($"""
-                SELECT outbox_id AS "Value" FROM outbox_state ORDER BY created LIMIT {OutboxesPerBatch} FOR UPDATE SKIP LOCKED
+                SELECT outbox_id AS "Value" FROM outbox_state ORDER BY created LIMIT {BatchSize} FOR UPDATE SKIP LOCKED
                 """).ToListAsync(cancellationToken);
             foreach (var outboxId in outboxes)
             {
