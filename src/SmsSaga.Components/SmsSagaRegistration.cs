@@ -7,6 +7,7 @@ using SmsSaga.Components.Credits;
 using SmsSaga.Components.Persistence;
 using SmsSaga.Components.Persistence.Outbox;
 using SmsSaga.Components.Providers;
+using SmsSaga.Components.Scheduling;
 using SmsSaga.Components.StateMachines;
 
 namespace SmsSaga.Components;
@@ -37,6 +38,7 @@ public static class SmsSagaRegistration
         services.AddOptions<SimulatorOptions>().Bind(configuration.GetSection(SimulatorOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSmsOutbox(configuration);
+        services.AddSmsScheduling(configuration, configuration.GetConnectionString(ConnectionStringName)!);
         services.AddScoped<ProviderAttemptJournal>();
         services.AddSingleton<ISmsProvider, SimulatorProvider>();
         services.AddHostedService<SimulatorReportPump>();

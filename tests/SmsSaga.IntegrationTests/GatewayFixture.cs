@@ -41,6 +41,10 @@ public sealed class GatewayFixture : IAsyncLifetime
             ["Simulator:MaxReportDelayMs"] = "50",
             ["Simulator:DeliveredRate"] = "1.0",
             ["Simulator:ReportBeforeAckRate"] = "0.05",
+            ["Simulator:ThrottledRecipients:0"] = RetryTests.Unreachable,
+            ["Sms:MaxAttempts"] = "3",
+            ["Sms:RetryBaseDelay"] = "00:00:00.300",
+            ["Sms:RetryMaxDelay"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.Services.AddDbContext<CounterDbContext>(o => o.UseNpgsql(TestEnvironment.ConnectionString));

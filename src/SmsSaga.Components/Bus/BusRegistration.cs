@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SmsSaga.Components.Consumers;
 using SmsSaga.Components.Persistence;
 using SmsSaga.Components.Persistence.Outbox;
+using SmsSaga.Components.Scheduling;
 using SmsSaga.Components.StateMachines;
 
 namespace SmsSaga.Components.Bus;
@@ -34,6 +35,7 @@ public static class BusRegistration
             x.AddConsumer<CaptureCreditConsumer>();
             x.AddConsumer<ReleaseCreditConsumer>();
             x.AddConsumer<SubmitSmsConsumer>();
+            x.AddSmsSchedulerEndpoint(SchedulerQueue(configuration));
             configure?.Invoke(x);
 
             x.AddConfigureEndpointsCallback((context, name, endpoint) =>
@@ -63,9 +65,13 @@ public static class BusRegistration
                     h.Password(rabbit.Password);
                 });
                 cfg.PrefetchCount = rabbit.PrefetchCount;
+                cfg.UseMessageScheduler(new Uri($"queue:{SchedulerQueue(configuration)}"));
                 cfg.ConfigureEndpoints(context);
             });
         });
         return services;
     }
+
+    static string SchedulerQueue(IConfiguration configuration) =>
+        configuration.GetSection(SchedulingOptions.SectionName).Get<SchedulingOptions>()?.QueueName ?? new SchedulingOptions().QueueName;
 }

@@ -24,6 +24,7 @@ public class SmsStateMap : IEntityTypeConfiguration<SmsState>
         b.Property(x => x.Attempts).HasColumnName("attempts");
         b.Property(x => x.AttemptId).HasColumnName("attempt_id");
         b.Property(x => x.ProviderMessageId).HasColumnName("provider_message_id").HasMaxLength(128);
+        b.Property(x => x.RetryToken).HasColumnName("retry_token");
         b.Property(x => x.Reason).HasColumnName("reason").HasMaxLength(64);
         b.Property(x => x.Detail).HasColumnName("detail").HasMaxLength(512);
         b.Property(x => x.CreatedAt).HasColumnName("created_at");

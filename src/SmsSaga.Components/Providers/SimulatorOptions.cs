@@ -33,6 +33,12 @@ public class SimulatorOptions
     [Range(0.0, 1.0)]
     public double DeliveredRate { get; set; } = 1.0;
 
+    /// <summary>Recipients (E.164) the simulator always refuses with a retryable error, like a handset out of reach.</summary>
+    public List<string> ThrottledRecipients { get; set; } = [];
+
+    /// <summary>Recipients (E.164) the simulator always refuses for good, like a number that does not exist.</summary>
+    public List<string> RejectedRecipients { get; set; } = [];
+
     /// <summary>Share of accepted messages whose report is sent before the acknowledgement is returned.</summary>
     [Range(0.0, 1.0)]
     public double ReportBeforeAckRate { get; set; }

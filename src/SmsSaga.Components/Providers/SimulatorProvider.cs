@@ -33,6 +33,10 @@ public sealed class SimulatorProvider(IOptionsMonitor<SimulatorOptions> options,
             return SubmitResult.Accept(await ProviderMessageIdOf(db, submission.AttemptId, cancellationToken));
 
         var roll = Random.Shared.NextDouble();
+        if (settings.RejectedRecipients.Contains(submission.To))
+            return SubmitResult.Refuse("sim_rejected", permanent: true, "the recipient is on the simulator's rejected list");
+        if (settings.ThrottledRecipients.Contains(submission.To))
+            return SubmitResult.Refuse("sim_throttled", permanent: false, "the recipient is on the simulator's throttled list");
         if (roll < settings.PermanentFailureRate)
             return SubmitResult.Refuse("sim_rejected", permanent: true, "simulated permanent refusal");
         if (roll < settings.PermanentFailureRate + settings.TransientFailureRate)

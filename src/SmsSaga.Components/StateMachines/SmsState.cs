@@ -29,6 +29,9 @@ public class SmsState : SagaStateMachineInstance
 
     public string? ProviderMessageId { get; set; }
 
+    /// <summary>The scheduled next attempt after a transient refusal, while one is pending.</summary>
+    public Guid? RetryToken { get; set; }
+
     /// <summary>The reason of the latest transition (a failure code, "accepted", "delivered", …).</summary>
     public string? Reason { get; set; }
     public string? Detail { get; set; }

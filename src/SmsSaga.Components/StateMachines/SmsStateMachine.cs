@@ -25,6 +25,9 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
     public Event<SmsSubmitFailed> SubmitFailed { get; private set; } = null!;
     public Event<DeliveryReported> Reported { get; private set; } = null!;
 
+    /// <summary>The next attempt after a transient refusal, through the bus's scheduler (Quartz).</summary>
+    public Schedule<SmsState, SmsRetryDue> RetryDue { get; private set; } = null!;
+
     public SmsStateMachine(IOptions<SmsOptions> options, TimeProvider clock, ILogger<SmsStateMachine> logger)
     {
         var settings = options.Value;
@@ -41,6 +44,11 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
         Event(() => CreditRejected, e => e.CorrelateById(context => context.Message.MessageId));
         Event(() => Accepted, e => e.CorrelateById(context => context.Message.MessageId));
         Event(() => SubmitFailed, e => e.CorrelateById(context => context.Message.MessageId));
+        Schedule(() => RetryDue, x => x.RetryToken, s =>
+        {
+            s.Delay = settings.RetryBaseDelay;
+            s.Received = r => r.CorrelateById(context => context.Message.MessageId);
+        });
         Event(() => Reported, e =>
         {
             e.CorrelateById(context => context.Message.MessageId);
@@ -61,7 +69,11 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
             When(CreditRejected)
                 .Then(context => Fail(context.Saga, context.Message.ReasonCode, null))
                 .TransitionTo(Failed)
-                .Publish(context => FailedEvent(context.Saga, clock)));
+                .Publish(context => FailedEvent(context.Saga, clock)),
+            When(RetryDue.Received)
+                .Then(context => NextAttempt(context.Saga, "retry"))
+                .TransitionTo(Sending)
+                .Publish(context => Submission(context.Saga)));
 
         During(Sending,
             When(Accepted, context => context.Message.AttemptId == context.Saga.AttemptId)
@@ -80,9 +92,8 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                     retry => retry
                         .Then(context => Fail(context.Saga, context.Message.ProviderCode, context.Message.Detail))
                         .TransitionTo(Queued)
-                        .Then(context => NextAttempt(context.Saga, "retry"))
-                        .TransitionTo(Sending)
-                        .Publish(context => Submission(context.Saga))),
+                        .Schedule(RetryDue, context => new SmsRetryDue(context.Saga.CorrelationId),
+                            context => RetryBackoff.Delay(context.Saga.Attempts, settings, Random.Shared))),
             // The delivery report beat the submit acknowledgement: the provider clearly accepted the message.
             When(Reported)
                 .Then(context => MarkSent(context.Saga, context.Message.ProviderMessageId, "accepted_by_report"))
@@ -117,6 +128,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
         During(Sending, Sent, Delivered, Failed, Ignore(CreditHeld), Ignore(CreditRejected));
         During(Queued, Ignore(Accepted), Ignore(SubmitFailed), Ignore(Reported));
         During(Delivered, Failed, Ignore(Accepted), Ignore(SubmitFailed), Ignore(Reported));
+        During(Sending, Sent, Delivered, Failed, Ignore(RetryDue.Received));
     }
 
     static SmsState NewMessage(SmsRequested request, TimeProvider clock)

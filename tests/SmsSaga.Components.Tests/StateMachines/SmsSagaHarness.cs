@@ -20,7 +20,13 @@ public sealed class SmsSagaHarness : IAsyncDisposable
     public SmsSagaHarness(int maxAttempts = 3)
     {
         _provider = new ServiceCollection()
-            .AddSingleton(Options.Create(new SmsOptions { MaxAttempts = maxAttempts, MaxSegments = 10 }))
+            .AddSingleton(Options.Create(new SmsOptions
+            {
+                MaxAttempts = maxAttempts,
+                MaxSegments = 10,
+                RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+                RetryMaxDelay = TimeSpan.FromMilliseconds(100),
+            }))
             .AddSingleton(TimeProvider.System)
             .AddLogging()
             .AddMassTransitTestHarness(x =>
@@ -28,6 +34,12 @@ public sealed class SmsSagaHarness : IAsyncDisposable
                 x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(10), testInactivityTimeout: TimeSpan.FromMilliseconds(300));
                 x.AddSagaStateMachine<SmsStateMachine, SmsState>();
                 x.AddConsumer<SendSmsConsumer>();
+                x.AddDelayedMessageScheduler();
+                x.UsingInMemory((context, cfg) =>
+                {
+                    cfg.UseDelayedMessageScheduler();
+                    cfg.ConfigureEndpoints(context);
+                });
             })
             .BuildServiceProvider(true);
         Test = _provider.GetRequiredService<ITestHarness>();

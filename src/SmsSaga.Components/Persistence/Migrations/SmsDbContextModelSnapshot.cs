@@ -482,6 +482,10 @@ namespace SmsSaga.Components.Persistence.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("reference");
 
+                    b.Property<Guid?>("RetryToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("retry_token");
+
                     b.Property<int>("Segments")
                         .HasColumnType("integer")
                         .HasColumnName("segments");

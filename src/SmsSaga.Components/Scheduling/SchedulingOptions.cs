@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SmsSaga.Components.Scheduling;
+
+/// <summary>The Quartz scheduler bridge. Section "Scheduling".</summary>
+public class SchedulingOptions
+{
+    public const string SectionName = "Scheduling";
+
+    /// <summary>The queue the bus's message scheduler sends ScheduleMessage and CancelScheduledMessage to.</summary>
+    [Required]
+    public string QueueName { get; set; } = "scheduler";
+
+    /// <summary>Instances sharing one database share its jobs; a job runs on one of them.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
+}

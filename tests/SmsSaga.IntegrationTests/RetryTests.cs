@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using SmsSaga.Components.StateMachines;
+using SmsSaga.Contracts;
+
+namespace SmsSaga.IntegrationTests;
+
+/// <summary>Transient refusals are retried through the Quartz scheduler bridge, then give up and release the credit.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class RetryTests(GatewayFixture gateway)
+{
+    /// <summary>The fixture's simulator refuses this number with a retryable error every time.</summary>
+    public const string Unreachable = "+447911000001";
+
+    [Fact]
+    public async Task A_recipient_that_stays_unreachable_gets_max_attempts_then_fails_with_the_credit_released()
+    {
+        var client = await gateway.NewClient("retry", credit: 1m);
+        var id = MessageIdentity.For(client, "retry-1");
+
+        await gateway.Bus.Publish(new SendSms(client, "retry-1", Unreachable, "Are you there?"));
+
+        Assert.True(await Eventually.Until(() => Task.FromResult(TerminalEventRecorder.FailureReasons.ContainsKey(id)), TimeSpan.FromSeconds(60)));
+        Assert.Equal(FailureReasons.RetriesExhausted, TerminalEventRecorder.FailureReasons[id]);
+
+        var (attempts, timeline) = await gateway.Query(async db => (
+            await db.ProviderAttempts.Where(a => a.MessageId == id).OrderBy(a => a.Attempt).Select(a => new { a.Attempt, a.Code, a.CreatedAt }).ToListAsync(),
+            await db.History.Where(h => h.MessageId == id).OrderBy(h => h.Id).Select(h => h.To).ToListAsync()));
+        Assert.Equal([1, 2, 3], attempts.Select(a => a.Attempt));
+        Assert.All(attempts, a => Assert.Equal("sim_throttled", a.Code));
+        Assert.Equal(["Queued", "Sending", "Queued", "Sending", "Queued", "Sending", "Failed"], timeline);
+        await LedgerAssertions.AssertBalanced(gateway.Database, client);
+        var account = await gateway.Query(db => db.Clients.AsNoTracking().SingleAsync(c => c.Id == client));
+        Assert.Equal(1m, account.Available);
+    }
+}
