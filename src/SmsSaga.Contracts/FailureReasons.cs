@@ -10,4 +10,5 @@ public static class FailureReasons
     public const string ProviderRejected = "provider_rejected";
     public const string RetriesExhausted = "retries_exhausted";
     public const string Undelivered = "undelivered";
+    public const string SendingTimeout = "sending_timeout";
 }

@@ -10,10 +10,14 @@ namespace SmsSaga.Contracts;
 /// <param name="Text">Message body.</param>
 /// <param name="SenderId">Optional sender id shown on the handset.</param>
 /// <param name="Reference">Optional client reference, echoed on every event.</param>
+/// <param name="SendAt">Optional: not before this instant. The message waits in Scheduled and can be canceled until then.</param>
+/// <param name="Category">Optional: "transactional" (default) or "marketing".</param>
 public record SendSms(
     string ClientId,
     string IdempotencyKey,
     string To,
     string Text,
     string? SenderId = null,
-    string? Reference = null);
+    string? Reference = null,
+    DateTimeOffset? SendAt = null,
+    string? Category = null);

@@ -16,8 +16,11 @@ public static class SmsRequestValidator
     public const int MaxReferenceLength = 255;
     public const int MaxSenderIdLength = 16;
 
-    public static SmsRequested Validate(SendSms request, int maxSegments, out Dictionary<string, string[]> errors)
+    public static readonly string[] Categories = ["transactional", "marketing"];
+
+    public static SmsRequested Validate(SendSms request, SmsOptions settings, DateTimeOffset now, out Dictionary<string, string[]> errors)
     {
+        var maxSegments = settings.MaxSegments;
         errors = [];
         if (string.IsNullOrWhiteSpace(request.ClientId) || request.ClientId.Length > MaxClientIdLength)
             errors["clientId"] = [$"required, at most {MaxClientIdLength} characters"];
@@ -38,12 +41,18 @@ public static class SmsRequestValidator
         else if ((request.Text ?? "").Any(c => char.IsControl(c) && c is not ('\n' or '\r')))
             errors["text"] = ["contains control characters"];
 
+        if (request.SendAt > now + settings.MaxScheduleAhead)
+            errors["sendAt"] = [$"at most {settings.MaxScheduleAhead.TotalDays:0} days ahead"];
+        if (request.Category is not null && !Categories.Contains(request.Category))
+            errors["category"] = [$"one of {string.Join(", ", Categories)}"];
+
         if (errors.Count > 0)
             return null!;
 
         return new SmsRequested(
             MessageIdentity.For(request.ClientId, request.IdempotencyKey),
             request.ClientId, request.IdempotencyKey, to, request.Text!,
-            request.SenderId, request.Reference, segments.Segments, segments.EncodingName);
+            request.SenderId, request.Reference, segments.Segments, segments.EncodingName,
+            request.SendAt > now ? request.SendAt : null, request.Category ?? "transactional");
     }
 }

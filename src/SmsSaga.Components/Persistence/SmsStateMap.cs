@@ -24,7 +24,13 @@ public class SmsStateMap : IEntityTypeConfiguration<SmsState>
         b.Property(x => x.Attempts).HasColumnName("attempts");
         b.Property(x => x.AttemptId).HasColumnName("attempt_id");
         b.Property(x => x.ProviderMessageId).HasColumnName("provider_message_id").HasMaxLength(128);
+        b.Property(x => x.Category).HasColumnName("category").HasMaxLength(16).HasDefaultValue("transactional");
+        b.Property(x => x.SendAt).HasColumnName("send_at");
         b.Property(x => x.RetryToken).HasColumnName("retry_token");
+        b.Property(x => x.SendTimeToken).HasColumnName("send_time_token");
+        b.Property(x => x.SendingTimeoutToken).HasColumnName("sending_timeout_token");
+        b.Property(x => x.ReportWindowToken).HasColumnName("report_window_token");
+        b.Property(x => x.ReportWindowClosed).HasColumnName("report_window_closed");
         b.Property(x => x.Reason).HasColumnName("reason").HasMaxLength(64);
         b.Property(x => x.Detail).HasColumnName("detail").HasMaxLength(512);
         b.Property(x => x.CreatedAt).HasColumnName("created_at");

@@ -21,6 +21,18 @@ public class SmsOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>An attempt with no answer from the provider after this long is retried.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SendingTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a Sent message waits for its delivery report before Sent is final (credit captured).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan DeliveryReportWindow { get; set; } = TimeSpan.FromHours(48);
+
+    /// <summary>How far ahead a send-at time may be.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan MaxScheduleAhead { get; set; } = TimeSpan.FromDays(365);
+
     /// <summary>Longest accepted text, in segments.</summary>
     [Range(1, 255)]
     public int MaxSegments { get; set; } = 10;

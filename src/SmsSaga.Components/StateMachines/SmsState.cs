@@ -29,8 +29,20 @@ public class SmsState : SagaStateMachineInstance
 
     public string? ProviderMessageId { get; set; }
 
-    /// <summary>The scheduled next attempt after a transient refusal, while one is pending.</summary>
+    /// <summary>transactional or marketing.</summary>
+    public string Category { get; set; } = "transactional";
+
+    /// <summary>Not to be sent before this instant (null: at once).</summary>
+    public DateTimeOffset? SendAt { get; set; }
+
+    /// <summary>Timers pending in the scheduler (Quartz), by the token that cancels them.</summary>
     public Guid? RetryToken { get; set; }
+    public Guid? SendTimeToken { get; set; }
+    public Guid? SendingTimeoutToken { get; set; }
+    public Guid? ReportWindowToken { get; set; }
+
+    /// <summary>No delivery report came within the window: Sent is final and the credit was captured.</summary>
+    public bool ReportWindowClosed { get; set; }
 
     /// <summary>The reason of the latest transition (a failure code, "accepted", "delivered", …).</summary>
     public string? Reason { get; set; }

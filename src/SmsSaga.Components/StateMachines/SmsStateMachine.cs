@@ -12,21 +12,27 @@ namespace SmsSaga.Components.StateMachines;
 /// </summary>
 public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
 {
+    public State Scheduled { get; private set; } = null!;
     public State Queued { get; private set; } = null!;
     public State Sending { get; private set; } = null!;
     public State Sent { get; private set; } = null!;
     public State Delivered { get; private set; } = null!;
     public State Failed { get; private set; } = null!;
+    public State Canceled { get; private set; } = null!;
 
     public Event<SmsRequested> Requested { get; private set; } = null!;
+    public Event<CancelSms> CancelRequested { get; private set; } = null!;
     public Event<CreditHeld> CreditHeld { get; private set; } = null!;
     public Event<CreditHoldRejected> CreditRejected { get; private set; } = null!;
     public Event<SmsAccepted> Accepted { get; private set; } = null!;
     public Event<SmsSubmitFailed> SubmitFailed { get; private set; } = null!;
     public Event<DeliveryReported> Reported { get; private set; } = null!;
 
-    /// <summary>The next attempt after a transient refusal, through the bus's scheduler (Quartz).</summary>
+    // Timers, kept by the bus's scheduler (Quartz in PostgreSQL), so they survive restarts.
+    public Schedule<SmsState, SmsSendTimeDue> SendTime { get; private set; } = null!;
     public Schedule<SmsState, SmsRetryDue> RetryDue { get; private set; } = null!;
+    public Schedule<SmsState, SmsSendingTimedOut> SendingTimeout { get; private set; } = null!;
+    public Schedule<SmsState, SmsReportWindowClosed> ReportWindow { get; private set; } = null!;
 
     public SmsStateMachine(IOptions<SmsOptions> options, TimeProvider clock, ILogger<SmsStateMachine> logger)
     {
@@ -40,49 +46,82 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
             e.CorrelateById(context => context.Message.MessageId);
             e.SetSagaFactory(context => NewMessage(context.Message, clock));
         });
+        Event(() => CancelRequested, e => e.CorrelateById(context => context.Message.MessageId));
         Event(() => CreditHeld, e => e.CorrelateById(context => context.Message.MessageId));
         Event(() => CreditRejected, e => e.CorrelateById(context => context.Message.MessageId));
         Event(() => Accepted, e => e.CorrelateById(context => context.Message.MessageId));
         Event(() => SubmitFailed, e => e.CorrelateById(context => context.Message.MessageId));
-        Schedule(() => RetryDue, x => x.RetryToken, s =>
-        {
-            s.Delay = settings.RetryBaseDelay;
-            s.Received = r => r.CorrelateById(context => context.Message.MessageId);
-        });
         Event(() => Reported, e =>
         {
             e.CorrelateById(context => context.Message.MessageId);
             e.OnMissingInstance(m => m.Fault());
         });
+        Schedule(() => SendTime, x => x.SendTimeToken, s => s.Received = r => r.CorrelateById(context => context.Message.MessageId));
+        Schedule(() => RetryDue, x => x.RetryToken, s =>
+        {
+            s.Delay = settings.RetryBaseDelay;
+            s.Received = r => r.CorrelateById(context => context.Message.MessageId);
+        });
+        Schedule(() => SendingTimeout, x => x.SendingTimeoutToken, s =>
+        {
+            s.Delay = settings.SendingTimeout;
+            s.Received = r => r.CorrelateById(context => context.Message.MessageId);
+        });
+        Schedule(() => ReportWindow, x => x.ReportWindowToken, s =>
+        {
+            s.Delay = settings.DeliveryReportWindow;
+            s.Received = r => r.CorrelateById(context => context.Message.MessageId);
+        });
 
+        // Accepted: the credit is held at once, whether the message goes now or at its send-at time.
         Initially(
             When(Requested)
+                .Publish(context => new HoldCredit(context.Saga.CorrelationId, context.Saga.ClientId, context.Saga.Segments, context.Saga.To))
+                .IfElse(context => context.Saga.SendAt > clock.GetUtcNow(),
+                    later => later
+                        .TransitionTo(Scheduled)
+                        .Schedule(SendTime, context => new SmsSendTimeDue(context.Saga.CorrelationId), context => context.Saga.SendAt!.Value.UtcDateTime),
+                    now => now.TransitionTo(Queued)));
+
+        During(Scheduled,
+            When(CreditHeld)
+                .Then(context => context.Saga.Cost = context.Message.Amount),
+            When(CreditRejected)
+                .Unschedule(SendTime)
+                .Then(context => Fail(context.Saga, context.Message.ReasonCode, null))
+                .TransitionTo(Failed)
+                .Publish(context => FailedEvent(context.Saga, clock)),
+            When(SendTime.Received)
+                .Then(context => context.Saga.Reason = "send_time")
                 .TransitionTo(Queued)
-                .Publish(context => new HoldCredit(context.Saga.CorrelationId, context.Saga.ClientId, context.Saga.Segments, context.Saga.To)));
+                .If(context => context.Saga.Cost is not null, held => StartAttempt(held, "credit_held")),
+            When(CancelRequested, context => context.Message.ClientId == context.Saga.ClientId)
+                .Unschedule(SendTime)
+                .Then(context => context.Saga.Reason = "canceled")
+                .TransitionTo(Canceled)
+                .Publish(context => new ReleaseCredit(context.Saga.CorrelationId))
+                .Publish(context => new SmsCanceled(context.Saga.CorrelationId, context.Saga.ClientId, context.Saga.IdempotencyKey,
+                    context.Saga.Reference, clock.GetUtcNow())));
 
         During(Queued,
-            When(CreditHeld)
-                .Then(context => context.Saga.Cost = context.Message.Amount)
-                .Then(context => NextAttempt(context.Saga, "credit_held"))
-                .TransitionTo(Sending)
-                .Publish(context => Submission(context.Saga)),
+            StartAttempt(When(CreditHeld).Then(context => context.Saga.Cost = context.Message.Amount), "credit_held"),
             When(CreditRejected)
                 .Then(context => Fail(context.Saga, context.Message.ReasonCode, null))
                 .TransitionTo(Failed)
                 .Publish(context => FailedEvent(context.Saga, clock)),
-            When(RetryDue.Received)
-                .Then(context => NextAttempt(context.Saga, "retry"))
-                .TransitionTo(Sending)
-                .Publish(context => Submission(context.Saga)));
+            StartAttempt(When(RetryDue.Received), "retry"));
 
         During(Sending,
             When(Accepted, context => context.Message.AttemptId == context.Saga.AttemptId)
+                .Unschedule(SendingTimeout)
                 .Then(context => MarkSent(context.Saga, context.Message.ProviderMessageId, "accepted"))
                 .TransitionTo(Sent)
-                .Publish(context => SentEvent(context.Saga, clock)),
+                .Publish(context => SentEvent(context.Saga, clock))
+                .Schedule(ReportWindow, context => new SmsReportWindowClosed(context.Saga.CorrelationId)),
             When(SubmitFailed, context => context.Message.AttemptId == context.Saga.AttemptId)
+                .Unschedule(SendingTimeout)
                 .IfElse(context => context.Message.Permanent || context.Saga.Attempts >= settings.MaxAttempts,
-                    give_up => give_up
+                    giveUp => giveUp
                         .Then(context => Fail(context.Saga,
                             context.Message.Permanent ? context.Message.ProviderCode : FailureReasons.RetriesExhausted,
                             context.Message.Detail ?? context.Message.ProviderCode))
@@ -94,42 +133,86 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                         .TransitionTo(Queued)
                         .Schedule(RetryDue, context => new SmsRetryDue(context.Saga.CorrelationId),
                             context => RetryBackoff.Delay(context.Saga.Attempts, settings, Random.Shared))),
+            // No answer in time: the attempt is given up on and retried like a transient refusal. The provider may
+            // still have taken it; its reference is the attempt id, so a provider that de-duplicates sends it once.
+            When(SendingTimeout.Received)
+                .IfElse(context => context.Saga.Attempts >= settings.MaxAttempts,
+                    giveUp => giveUp
+                        .Then(context => Fail(context.Saga, FailureReasons.RetriesExhausted, "no answer from the provider"))
+                        .TransitionTo(Failed)
+                        .Publish(context => new ReleaseCredit(context.Saga.CorrelationId))
+                        .Publish(context => FailedEvent(context.Saga, clock)),
+                    retry => retry
+                        .Then(context => Fail(context.Saga, FailureReasons.SendingTimeout, "no answer from the provider"))
+                        .TransitionTo(Queued)
+                        .Schedule(RetryDue, context => new SmsRetryDue(context.Saga.CorrelationId),
+                            context => RetryBackoff.Delay(context.Saga.Attempts, settings, Random.Shared))),
             // The delivery report beat the submit acknowledgement: the provider clearly accepted the message.
             When(Reported)
+                .Unschedule(SendingTimeout)
                 .Then(context => MarkSent(context.Saga, context.Message.ProviderMessageId, "accepted_by_report"))
                 .TransitionTo(Sent)
                 .Publish(context => SentEvent(context.Saga, clock))
                 .IfElse(context => context.Message.Delivered,
-                    delivered => delivered.Then(context => context.Saga.Reason = "delivered").TransitionTo(Delivered)
-                        .Publish(context => new CaptureCredit(context.Saga.CorrelationId))
-                        .Publish(context => DeliveredEvent(context.Saga, clock)),
-                    undelivered => undelivered.Then(context => Fail(context.Saga, FailureReasons.Undelivered, context.Message.ProviderCode))
-                        .TransitionTo(Failed)
-                        .Publish(context => new ReleaseCredit(context.Saga.CorrelationId))
-                        .Publish(context => FailedEvent(context.Saga, clock))));
+                    delivered => Deliver(delivered, clock),
+                    undelivered => Undeliver(undelivered, clock)));
 
         During(Sent,
-            When(Reported, context => context.Message.Delivered)
-                .Then(context => context.Saga.Reason = "delivered")
-                .TransitionTo(Delivered)
-                .Publish(context => new CaptureCredit(context.Saga.CorrelationId))
-                .Publish(context => DeliveredEvent(context.Saga, clock)),
-            When(Reported, context => !context.Message.Delivered)
-                .Then(context => Fail(context.Saga, FailureReasons.Undelivered, context.Message.ProviderCode))
-                .TransitionTo(Failed)
-                .Publish(context => new ReleaseCredit(context.Saga.CorrelationId))
-                .Publish(context => FailedEvent(context.Saga, clock)),
+            Deliver(When(Reported, context => context.Message.Delivered && !context.Saga.ReportWindowClosed).Unschedule(ReportWindow), clock),
+            Undeliver(When(Reported, context => !context.Message.Delivered && !context.Saga.ReportWindowClosed).Unschedule(ReportWindow), clock),
+            // No report within the window: Sent is final. The provider has charged us, so the client pays.
+            When(ReportWindow.Received)
+                .Then(context =>
+                {
+                    context.Saga.ReportWindowClosed = true;
+                    context.Saga.Reason = "dlr_timeout";
+                    SmsTimeline.Record(context.Saga, Sent.Name, Sent.Name, clock.GetUtcNow());
+                })
+                .Publish(context => new CaptureCredit(context.Saga.CorrelationId)),
             Ignore(Accepted),
-            Ignore(SubmitFailed));
+            Ignore(SubmitFailed),
+            Ignore(SendingTimeout.Received));
 
-        // Repeats and stragglers: a duplicate request, a redelivered credit answer, an acknowledgement or
-        // report for an attempt that has already been decided. None of them changes a thing.
+        // A hold that completes after the message was canceled is given straight back.
+        During(Canceled,
+            When(CreditHeld)
+                .Publish(context => new ReleaseCredit(context.Saga.CorrelationId)));
+
+        // Repeats and stragglers: a duplicate request, a redelivered credit answer, an acknowledgement or report for
+        // an attempt already decided, a timer that fired as it was being canceled. None of them changes a thing.
         DuringAny(Ignore(Requested));
-        During(Sending, Sent, Delivered, Failed, Ignore(CreditHeld), Ignore(CreditRejected));
-        During(Queued, Ignore(Accepted), Ignore(SubmitFailed), Ignore(Reported));
-        During(Delivered, Failed, Ignore(Accepted), Ignore(SubmitFailed), Ignore(Reported));
-        During(Sending, Sent, Delivered, Failed, Ignore(RetryDue.Received));
+        During(Sending, Sent, Ignore(CreditHeld), Ignore(CreditRejected), Ignore(CancelRequested));
+        During(Delivered, Failed, Ignore(CreditHeld), Ignore(CreditRejected), Ignore(CancelRequested));
+        During(Queued, Ignore(Accepted), Ignore(SubmitFailed), Ignore(Reported), Ignore(CancelRequested), Ignore(SendingTimeout.Received));
+        During(Scheduled, Ignore(Accepted), Ignore(SubmitFailed), Ignore(Reported));
+        During(Delivered, Failed, Canceled, Ignore(Accepted), Ignore(SubmitFailed), Ignore(Reported));
+        During(Delivered, Failed, Canceled, Ignore(RetryDue.Received), Ignore(SendingTimeout.Received), Ignore(ReportWindow.Received));
+        During(Canceled, Ignore(CreditRejected), Ignore(CancelRequested), Ignore(SendTime.Received));
+        During(Sending, Sent, Ignore(RetryDue.Received), Ignore(SendTime.Received));
+        During(Queued, Delivered, Failed, Ignore(SendTime.Received));
     }
+
+    /// <summary>Starts the next attempt: a new attempt id, Sending, the submission, and its time-out.</summary>
+    EventActivityBinder<SmsState, T> StartAttempt<T>(EventActivityBinder<SmsState, T> binder, string reason) where T : class =>
+        binder
+            .Then(context => NextAttempt(context.Saga, reason))
+            .TransitionTo(Sending)
+            .Publish(context => Submission(context.Saga))
+            .Schedule(SendingTimeout, context => new SmsSendingTimedOut(context.Saga.CorrelationId));
+
+    EventActivityBinder<SmsState, T> Deliver<T>(EventActivityBinder<SmsState, T> binder, TimeProvider clock) where T : class =>
+        binder
+            .Then(context => context.Saga.Reason = "delivered")
+            .TransitionTo(Delivered)
+            .Publish(context => new CaptureCredit(context.Saga.CorrelationId))
+            .Publish(context => DeliveredEvent(context.Saga, clock));
+
+    EventActivityBinder<SmsState, DeliveryReported> Undeliver(EventActivityBinder<SmsState, DeliveryReported> binder, TimeProvider clock) =>
+        binder
+            .Then(context => Fail(context.Saga, FailureReasons.Undelivered, context.Message.ProviderCode))
+            .TransitionTo(Failed)
+            .Publish(context => new ReleaseCredit(context.Saga.CorrelationId))
+            .Publish(context => FailedEvent(context.Saga, clock));
 
     static SmsState NewMessage(SmsRequested request, TimeProvider clock)
     {
@@ -145,7 +228,9 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
             Reference = request.Reference,
             Segments = request.Segments,
             Encoding = request.Encoding,
-            Reason = "requested",
+            Category = request.Category,
+            SendAt = request.SendAt,
+            Reason = request.SendAt is null ? "requested" : "send_at",
             CreatedAt = now,
             UpdatedAt = now,
         };

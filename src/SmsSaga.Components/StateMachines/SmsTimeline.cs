@@ -15,23 +15,28 @@ sealed class SmsTimeline(TimeProvider clock, ILogger logger) : IStateObserver<Sm
             return Task.CompletedTask; // a new instance, not yet a message state
 
         var saga = context.Saga;
-        var now = clock.GetUtcNow();
-        saga.UpdatedAt = now;
-        saga.History.Add(new SmsTransition
-        {
-            MessageId = saga.CorrelationId,
-            At = now,
-            From = previousState?.Name is null or "Initial" ? null : previousState.Name,
-            To = currentState.Name,
-            Reason = saga.Reason,
-            Attempt = saga.Attempts,
-            Detail = saga.Detail,
-        });
+        Record(saga, previousState?.Name is null or "Initial" ? null : previousState.Name, currentState.Name, clock.GetUtcNow());
         SmsMetrics.Transition(currentState.Name);
         // Message id, states and reason only: never the recipient or the text.
         logger.Log(currentState.Name is "Delivered" or "Failed" ? LogLevel.Information : LogLevel.Debug,
             "Message {MessageId} of client {ClientId}: {FromState} -> {ToState} ({Reason}, attempt {Attempt})",
             saga.CorrelationId, saga.ClientId, previousState?.Name, currentState.Name, saga.Reason, saga.Attempts);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Appends a timeline row; also for an event that changes the reason but not the state (dlr_timeout).</summary>
+    public static void Record(SmsState saga, string? from, string to, DateTimeOffset at)
+    {
+        saga.UpdatedAt = at;
+        saga.History.Add(new SmsTransition
+        {
+            MessageId = saga.CorrelationId,
+            At = at,
+            From = from,
+            To = to,
+            Reason = saga.Reason,
+            Attempt = saga.Attempts,
+            Detail = saga.Detail,
+        });
     }
 }

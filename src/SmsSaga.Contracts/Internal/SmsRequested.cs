@@ -13,4 +13,6 @@ public record SmsRequested(
     string? SenderId,
     string? Reference,
     int Segments,
-    string Encoding);
+    string Encoding,
+    DateTimeOffset? SendAt = null,
+    string Category = "transactional");

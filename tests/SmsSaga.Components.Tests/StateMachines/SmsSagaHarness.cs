@@ -17,7 +17,7 @@ public sealed class SmsSagaHarness : IAsyncDisposable
 {
     readonly ServiceProvider _provider;
 
-    public SmsSagaHarness(int maxAttempts = 3)
+    public SmsSagaHarness(int maxAttempts = 3, TimeSpan? sendingTimeout = null, TimeSpan? reportWindow = null)
     {
         _provider = new ServiceCollection()
             .AddSingleton(Options.Create(new SmsOptions
@@ -26,6 +26,8 @@ public sealed class SmsSagaHarness : IAsyncDisposable
                 MaxSegments = 10,
                 RetryBaseDelay = TimeSpan.FromMilliseconds(20),
                 RetryMaxDelay = TimeSpan.FromMilliseconds(100),
+                SendingTimeout = sendingTimeout ?? TimeSpan.FromMinutes(2),
+                DeliveryReportWindow = reportWindow ?? TimeSpan.FromHours(48),
             }))
             .AddSingleton(TimeProvider.System)
             .AddLogging()

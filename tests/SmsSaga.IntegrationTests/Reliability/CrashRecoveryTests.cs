@@ -30,6 +30,24 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Scheduled_messages_survive_a_gateway_that_is_down_at_their_send_time()
+    {
+        await using var run = await ReliabilityRun.Start("scheduled");
+        var sendAt = DateTimeOffset.UtcNow.AddSeconds(10);
+        await run.Publish(50, sendAt);
+        Assert.True(await Eventually.Until(async () => await run.Scheduled() == 50, TimeSpan.FromSeconds(30)), "not every message reached Scheduled");
+
+        await run.Gateway.Kill();
+        await Task.Delay(sendAt.AddSeconds(3) - DateTimeOffset.UtcNow); // the gateway is down when the messages fall due
+        await run.Gateway.Start();
+
+        await run.WaitForAll(TimeSpan.FromMinutes(2));
+        Assert.True(await run.FirstAttempt() >= sendAt, "a message was sent before its send-at time");
+        var duplicates = await run.AssertNothingLostOrDoubled();
+        output.WriteLine(await run.Report("scheduled, gateway down at send time", duplicates));
+    }
+
+    [Fact]
     public async Task Restarting_the_broker_mid_run_loses_and_doubles_nothing()
     {
         await using var run = await ReliabilityRun.Start("broker");

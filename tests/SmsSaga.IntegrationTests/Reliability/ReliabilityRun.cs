@@ -75,7 +75,7 @@ sealed class ReliabilityRun : IAsyncDisposable
     }
 
     /// <summary>Publishes <paramref name="count"/> distinct requests as plain JSON, each confirmed by the broker.</summary>
-    public async Task Publish(int count)
+    public async Task Publish(int count, DateTimeOffset? sendAt = null)
     {
         await using var channel = await _connection.CreateChannelAsync(new CreateChannelOptions(true, true));
         for (var start = 0; start < count; start += 100)
@@ -88,6 +88,7 @@ sealed class ReliabilityRun : IAsyncDisposable
                     idempotencyKey = $"r-{i}",
                     to = "+4479111" + (10000 + i % 90000),
                     text = $"Reliability message {i}",
+                    sendAt,
                 });
                 var properties = new BasicProperties { ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent, MessageId = Guid.NewGuid().ToString() };
                 await channel.BasicPublishAsync("SmsSaga.Contracts:SendSms", "", true, properties, body);
@@ -96,6 +97,11 @@ sealed class ReliabilityRun : IAsyncDisposable
 
         Published += count;
     }
+
+    public Task<int> Scheduled() =>
+        Database.Query(db => db.Messages.CountAsync(m => m.ClientId == ClientId && m.CurrentState == "Scheduled"));
+
+    public Task<DateTimeOffset> FirstAttempt() => Database.Query(db => db.ProviderAttempts.MinAsync(a => a.CreatedAt));
 
     public Task<int> Terminal() =>
         Database.Query(db => db.Messages.CountAsync(m => m.ClientId == ClientId && (m.CurrentState == "Delivered" || m.CurrentState == "Failed")));

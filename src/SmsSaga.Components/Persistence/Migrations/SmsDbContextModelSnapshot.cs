@@ -429,6 +429,14 @@ namespace SmsSaga.Components.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("transactional")
+                        .HasColumnName("category");
+
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -482,6 +490,14 @@ namespace SmsSaga.Components.Persistence.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("reference");
 
+                    b.Property<bool>("ReportWindowClosed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("report_window_closed");
+
+                    b.Property<Guid?>("ReportWindowToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("report_window_token");
+
                     b.Property<Guid?>("RetryToken")
                         .HasColumnType("uuid")
                         .HasColumnName("retry_token");
@@ -490,10 +506,22 @@ namespace SmsSaga.Components.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("segments");
 
+                    b.Property<DateTimeOffset?>("SendAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("send_at");
+
+                    b.Property<Guid?>("SendTimeToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("send_time_token");
+
                     b.Property<string>("SenderId")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("sender_id");
+
+                    b.Property<Guid?>("SendingTimeoutToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sending_timeout_token");
 
                     b.Property<string>("Text")
                         .IsRequired()

@@ -1,0 +1,110 @@
+using SmsSaga.Contracts;
+using SmsSaga.Contracts.Internal;
+
+namespace SmsSaga.Components.Tests.StateMachines;
+
+/// <summary>Send-at, cancel, and the two time-outs, with short timers on the harness's delayed scheduler.</summary>
+public sealed class SmsTimersTests : IAsyncLifetime
+{
+    readonly SmsSagaHarness _h = new(maxAttempts: 2, sendingTimeout: TimeSpan.FromMilliseconds(300), reportWindow: TimeSpan.FromMilliseconds(300));
+
+    public Task InitializeAsync() => _h.Start();
+
+    public Task DisposeAsync() => _h.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task A_message_with_send_at_waits_in_scheduled_holding_its_credit_then_is_sent()
+    {
+        var sendAt = DateTimeOffset.UtcNow.AddSeconds(1);
+        var request = SmsSagaHarness.Request(key: "later") with { SendAt = sendAt };
+        var id = SmsSagaHarness.IdOf(request);
+
+        await _h.PublishAndWait(request, id, m => m.Scheduled);
+        await _h.FirstPublished<HoldCredit>(m => m.MessageId == id);
+        await _h.Test.Bus.Publish(new CreditHeld(id, 0.05m));
+
+        var submission = await _h.FirstPublished<SubmitSms>(m => m.MessageId == id);
+        Assert.True(DateTimeOffset.UtcNow >= sendAt, "submitted before its send-at time");
+        Assert.Equal(1, submission.Attempt);
+        var saga = _h.Saga.Sagas.Contains(id)!;
+        Assert.Equal(["Scheduled", "Queued", "Sending"], saga.History.Select(t => t.To));
+    }
+
+    [Fact]
+    public async Task Canceling_a_scheduled_message_releases_its_credit_and_nothing_is_sent()
+    {
+        var sendAt = DateTimeOffset.UtcNow.AddSeconds(2);
+        var request = SmsSagaHarness.Request(key: "cancel") with { SendAt = sendAt };
+        var id = SmsSagaHarness.IdOf(request);
+        await _h.PublishAndWait(request, id, m => m.Scheduled);
+        await _h.Test.Bus.Publish(new CreditHeld(id, 0.05m));
+
+        await _h.Test.Bus.Publish(new CancelSms(id, "someone-else"));
+        await _h.PublishAndWait(new CancelSms(id, request.ClientId), id, m => m.Canceled);
+        await Task.Delay(sendAt.AddMilliseconds(500) - DateTimeOffset.UtcNow); // past the send-at time: the canceled timer must not fire a send
+
+        await _h.FirstPublished<ReleaseCredit>(m => m.MessageId == id);
+        await _h.FirstPublished<SmsCanceled>(m => m.MessageId == id);
+        Assert.Equal(0, _h.PublishedCount<SubmitSms>(m => m.MessageId == id));
+        Assert.Equal(_h.Machine.Canceled.Name, _h.Saga.Sagas.Contains(id)!.CurrentState);
+    }
+
+    [Fact]
+    public async Task A_hold_that_completes_after_the_cancel_is_released()
+    {
+        var request = SmsSagaHarness.Request(key: "cancel-early") with { SendAt = DateTimeOffset.UtcNow.AddMinutes(5) };
+        var id = SmsSagaHarness.IdOf(request);
+        await _h.PublishAndWait(request, id, m => m.Scheduled);
+
+        await _h.PublishAndWait(new CancelSms(id, request.ClientId), id, m => m.Canceled);
+        await _h.Test.Bus.Publish(new CreditHeld(id, 0.05m));
+
+        await _h.FirstPublished<ReleaseCredit>(m => m.MessageId == id);
+        await _h.Test.InactivityTask;
+        Assert.Equal(2, _h.PublishedCount<ReleaseCredit>(m => m.MessageId == id)); // once at cancel, once for the late hold
+    }
+
+    [Fact]
+    public async Task An_attempt_without_an_answer_times_out_and_is_retried_until_the_limit()
+    {
+        var request = SmsSagaHarness.Request(key: "silent");
+        var id = SmsSagaHarness.IdOf(request);
+        await _h.PublishAndWait(request, id, m => m.Queued);
+        await _h.Test.Bus.Publish(new CreditHeld(id, 0.05m));
+
+        var saga = await WaitFor(id, m => m.Failed, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(FailureReasons.RetriesExhausted, saga.Reason);
+        Assert.Equal(2, saga.Attempts);
+        Assert.Contains(saga.History, t => t.Reason == FailureReasons.SendingTimeout);
+        await _h.FirstPublished<ReleaseCredit>(m => m.MessageId == id);
+    }
+
+    [Fact]
+    public async Task No_delivery_report_within_the_window_keeps_sent_as_final_and_captures()
+    {
+        var request = SmsSagaHarness.Request(key: "no-report");
+        var id = SmsSagaHarness.IdOf(request);
+        await _h.PublishAndWait(request, id, m => m.Queued);
+        await _h.Test.Bus.Publish(new CreditHeld(id, 0.05m));
+        var submission = await _h.FirstPublished<SubmitSms>(m => m.MessageId == id);
+        await _h.PublishAndWait(new SmsAccepted(id, submission.AttemptId, "p-1"), id, m => m.Sent);
+
+        await _h.FirstPublished<CaptureCredit>(m => m.MessageId == id);
+        await _h.Test.Bus.Publish(new DeliveryReported(id, "p-1", false, "UNDELIV", DateTimeOffset.UtcNow)); // too late: ignored
+        await _h.Test.InactivityTask;
+
+        var saga = _h.Saga.Sagas.Contains(id)!;
+        Assert.Equal(_h.Machine.Sent.Name, saga.CurrentState);
+        Assert.True(saga.ReportWindowClosed);
+        Assert.Equal("dlr_timeout", saga.History.Last().Reason);
+        Assert.Equal(0, _h.PublishedCount<ReleaseCredit>(m => m.MessageId == id));
+    }
+
+    async Task<SmsSaga.Components.StateMachines.SmsState> WaitFor(Guid id, Func<SmsSaga.Components.StateMachines.SmsStateMachine, MassTransit.State> state, TimeSpan timeout)
+    {
+        var found = await _h.Saga.Exists(id, state, timeout);
+        Assert.True(found.HasValue, $"message {id} did not reach {state(_h.Machine).Name}");
+        return _h.Saga.Sagas.Contains(id)!;
+    }
+}
