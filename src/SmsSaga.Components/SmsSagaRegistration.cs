@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmsSaga.Components.Bus;
 using SmsSaga.Components.Credits;
+using SmsSaga.Components.Messaging;
 using SmsSaga.Components.Persistence;
 using SmsSaga.Components.Persistence.Outbox;
 using SmsSaga.Components.Providers;
@@ -34,6 +35,7 @@ public static class SmsSagaRegistration
     {
         services.AddSmsDatabase(configuration);
         services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SendWindowOptions>().Bind(configuration.GetSection(SendWindowOptions.SectionName));
         services.AddOptions<PricingOptions>().Bind(configuration.GetSection(PricingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SimulatorOptions>().Bind(configuration.GetSection(SimulatorOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 

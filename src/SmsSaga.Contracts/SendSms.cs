@@ -11,7 +11,9 @@ namespace SmsSaga.Contracts;
 /// <param name="SenderId">Optional sender id shown on the handset.</param>
 /// <param name="Reference">Optional client reference, echoed on every event.</param>
 /// <param name="SendAt">Optional: not before this instant. The message waits in Scheduled and can be canceled until then.</param>
-/// <param name="Category">Optional: "transactional" (default) or "marketing".</param>
+/// <param name="Category">Optional: "transactional" (default) or "marketing". Marketing messages go out only inside the
+/// client's send window in the recipient's local time.</param>
+/// <param name="TimeZone">Optional IANA time zone of the recipient ("Europe/London"); otherwise taken from the number.</param>
 public record SendSms(
     string ClientId,
     string IdempotencyKey,
@@ -20,4 +22,5 @@ public record SendSms(
     string? SenderId = null,
     string? Reference = null,
     DateTimeOffset? SendAt = null,
-    string? Category = null);
+    string? Category = null,
+    string? TimeZone = null);

@@ -45,6 +45,8 @@ public static class SmsRequestValidator
             errors["sendAt"] = [$"at most {settings.MaxScheduleAhead.TotalDays:0} days ahead"];
         if (request.Category is not null && !Categories.Contains(request.Category))
             errors["category"] = [$"one of {string.Join(", ", Categories)}"];
+        if (request.TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(request.TimeZone, out _))
+            errors["timeZone"] = ["not a known IANA time zone (e.g. Europe/London)"];
 
         if (errors.Count > 0)
             return null!;
@@ -53,6 +55,7 @@ public static class SmsRequestValidator
             MessageIdentity.For(request.ClientId, request.IdempotencyKey),
             request.ClientId, request.IdempotencyKey, to, request.Text!,
             request.SenderId, request.Reference, segments.Segments, segments.EncodingName,
-            request.SendAt > now ? request.SendAt : null, request.Category ?? "transactional");
+            request.SendAt > now ? request.SendAt : null, request.Category ?? "transactional",
+            request.TimeZone is not null ? [request.TimeZone] : [.. RecipientTimeZones.For(to)]);
     }
 }

@@ -26,6 +26,7 @@ public class SmsStateMap : IEntityTypeConfiguration<SmsState>
         b.Property(x => x.ProviderMessageId).HasColumnName("provider_message_id").HasMaxLength(128);
         b.Property(x => x.Category).HasColumnName("category").HasMaxLength(16).HasDefaultValue("transactional");
         b.Property(x => x.SendAt).HasColumnName("send_at");
+        b.Property(x => x.TimeZones).HasColumnName("time_zones").HasMaxLength(2048);
         b.Property(x => x.RetryToken).HasColumnName("retry_token");
         b.Property(x => x.SendTimeToken).HasColumnName("send_time_token");
         b.Property(x => x.SendingTimeoutToken).HasColumnName("sending_timeout_token");

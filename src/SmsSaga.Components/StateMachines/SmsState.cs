@@ -32,6 +32,9 @@ public class SmsState : SagaStateMachineInstance
     /// <summary>transactional or marketing.</summary>
     public string Category { get; set; } = "transactional";
 
+    /// <summary>The recipient's possible time zones (IANA ids, comma-separated), for marketing send windows.</summary>
+    public string? TimeZones { get; set; }
+
     /// <summary>Not to be sent before this instant (null: at once).</summary>
     public DateTimeOffset? SendAt { get; set; }
 

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsSaga.Components.Messaging;
 using SmsSaga.Contracts;
 using SmsSaga.Contracts.Internal;
 
@@ -34,9 +35,30 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
     public Schedule<SmsState, SmsSendingTimedOut> SendingTimeout { get; private set; } = null!;
     public Schedule<SmsState, SmsReportWindowClosed> ReportWindow { get; private set; } = null!;
 
-    public SmsStateMachine(IOptions<SmsOptions> options, TimeProvider clock, ILogger<SmsStateMachine> logger)
+    public SmsStateMachine(IOptions<SmsOptions> options, IOptions<SendWindowOptions> windows, TimeProvider clock, ILogger<SmsStateMachine> logger)
     {
         var settings = options.Value;
+
+        // When a message may go: not before its send-at time and, for marketing, inside the recipient's send window.
+        (DateTimeOffset At, string? Note) EarliestSend(SmsState saga)
+        {
+            var now = clock.GetUtcNow();
+            var from = saga.SendAt > now ? saga.SendAt.Value : now;
+            if (saga.Category != "marketing")
+                return (from, null);
+            var zones = RecipientTimeZones.Resolve((saga.TimeZones ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
+            var opening = windows.Value.For(saga.ClientId).NextOpening(from, zones, out var note);
+            return (opening, note);
+        }
+
+        void PlanSend(SmsState saga)
+        {
+            var (at, note) = EarliestSend(saga);
+            if (at > (saga.SendAt ?? clock.GetUtcNow()))
+                saga.Reason = "send_window";
+            saga.Detail = note;
+            saga.SendAt = at;
+        }
 
         InstanceState(x => x.CurrentState);
         ConnectStateObserver(new SmsTimeline(clock, logger));
@@ -77,11 +99,12 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
         Initially(
             When(Requested)
                 .Publish(context => new HoldCredit(context.Saga.CorrelationId, context.Saga.ClientId, context.Saga.Segments, context.Saga.To))
+                .Then(context => PlanSend(context.Saga))
                 .IfElse(context => context.Saga.SendAt > clock.GetUtcNow(),
                     later => later
                         .TransitionTo(Scheduled)
                         .Schedule(SendTime, context => new SmsSendTimeDue(context.Saga.CorrelationId), context => context.Saga.SendAt!.Value.UtcDateTime),
-                    now => now.TransitionTo(Queued)));
+                    now => now.Then(context => context.Saga.SendAt = null).TransitionTo(Queued)));
 
         During(Scheduled,
             When(CreditHeld)
@@ -109,7 +132,10 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                 .Then(context => Fail(context.Saga, context.Message.ReasonCode, null))
                 .TransitionTo(Failed)
                 .Publish(context => FailedEvent(context.Saga, clock)),
-            StartAttempt(When(RetryDue.Received), "retry"));
+            // A marketing retry that falls due after the window has closed waits for it to open again.
+            When(RetryDue.Received, context => EarliestSend(context.Saga).At > clock.GetUtcNow())
+                .Schedule(RetryDue, context => new SmsRetryDue(context.Saga.CorrelationId), context => EarliestSend(context.Saga).At.UtcDateTime),
+            StartAttempt(When(RetryDue.Received, context => EarliestSend(context.Saga).At <= clock.GetUtcNow()), "retry"));
 
         During(Sending,
             When(Accepted, context => context.Message.AttemptId == context.Saga.AttemptId)
@@ -229,6 +255,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
             Segments = request.Segments,
             Encoding = request.Encoding,
             Category = request.Category,
+            TimeZones = request.TimeZones is null ? null : string.Join(",", request.TimeZones),
             SendAt = request.SendAt,
             Reason = request.SendAt is null ? "requested" : "send_at",
             CreatedAt = now,

@@ -15,4 +15,5 @@ public record SmsRequested(
     int Segments,
     string Encoding,
     DateTimeOffset? SendAt = null,
-    string Category = "transactional");
+    string Category = "transactional",
+    string[]? TimeZones = null);

@@ -29,6 +29,7 @@ public sealed class SmsSagaHarness : IAsyncDisposable
                 SendingTimeout = sendingTimeout ?? TimeSpan.FromMinutes(2),
                 DeliveryReportWindow = reportWindow ?? TimeSpan.FromHours(48),
             }))
+            .AddSingleton(Options.Create(new SmsSaga.Components.Messaging.SendWindowOptions()))
             .AddSingleton(TimeProvider.System)
             .AddLogging()
             .AddMassTransitTestHarness(x =>

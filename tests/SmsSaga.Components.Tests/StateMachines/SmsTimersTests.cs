@@ -101,6 +101,33 @@ public sealed class SmsTimersTests : IAsyncLifetime
         Assert.Equal(0, _h.PublishedCount<ReleaseCredit>(m => m.MessageId == id));
     }
 
+    [Fact]
+    public async Task A_marketing_message_at_night_in_the_recipients_zone_waits_for_the_window()
+    {
+        // A fixed-offset IANA zone (Etc/GMT-N is UTC+N) in which it is now about 02:00: the 08:00–21:00 window is shut.
+        var hoursAhead = (26 - DateTimeOffset.UtcNow.Hour) % 24;
+        var zone = hoursAhead is 0 ? "Etc/UTC" : hoursAhead <= 12 ? $"Etc/GMT-{hoursAhead}" : $"Etc/GMT+{24 - hoursAhead}";
+        var request = SmsSagaHarness.Request(key: "promo") with { Category = "marketing", TimeZone = zone };
+        var id = SmsSagaHarness.IdOf(request);
+
+        var saga = await _h.PublishAndWait(request, id, m => m.Scheduled);
+
+        Assert.Equal("send_window", saga.Reason);
+        var local = TimeZoneInfo.ConvertTime(saga.SendAt!.Value, TimeZoneInfo.FindSystemTimeZoneById(zone));
+        Assert.Equal(new TimeSpan(8, 0, 0), local.TimeOfDay);
+        Assert.InRange(saga.SendAt.Value - DateTimeOffset.UtcNow, TimeSpan.FromHours(4), TimeSpan.FromHours(7));
+    }
+
+    [Fact]
+    public async Task A_transactional_message_at_night_goes_at_once()
+    {
+        var hoursAhead = (26 - DateTimeOffset.UtcNow.Hour) % 24;
+        var zone = hoursAhead is 0 ? "Etc/UTC" : hoursAhead <= 12 ? $"Etc/GMT-{hoursAhead}" : $"Etc/GMT+{24 - hoursAhead}";
+        var request = SmsSagaHarness.Request(key: "otp") with { TimeZone = zone };
+
+        await _h.PublishAndWait(request, SmsSagaHarness.IdOf(request), m => m.Queued);
+    }
+
     async Task<SmsSaga.Components.StateMachines.SmsState> WaitFor(Guid id, Func<SmsSaga.Components.StateMachines.SmsStateMachine, MassTransit.State> state, TimeSpan timeout)
     {
         var found = await _h.Saga.Exists(id, state, timeout);

@@ -528,6 +528,11 @@ namespace SmsSaga.Components.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("text");
 
+                    b.Property<string>("TimeZones")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("time_zones");
+
                     b.Property<string>("To")
                         .IsRequired()
                         .HasMaxLength(32)
