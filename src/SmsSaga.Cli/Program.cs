@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "segments" => await SegmentsCommand.RunAsync(args),
     "migrate" => await MigrateCommand.RunAsync(args),
     "clients" => await ClientsCommand.RunAsync(args),
+    "deadletters" => await DeadLettersCommand.RunAsync(args),
     _ => Usage(),
 };
 
@@ -18,6 +19,8 @@ static int Usage()
           clients ensure --id ID [--name N] [--credit AMOUNT]
           clients topup --id ID --amount AMOUNT
           clients show --id ID
+          deadletters list [--client ID] [--limit N]   permanently failed messages and their last error
+          deadletters show --id MESSAGE_ID              one message's timeline and provider attempts
         """);
     return 2;
 }

@@ -1,0 +1,72 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmsSaga.Components.Persistence;
+
+namespace SmsSaga.Cli;
+
+/// <summary>
+/// <c>smssaga deadletters list [--client ID] [--limit N]</c>: permanently failed messages, newest first, with their
+/// last error. <c>smssaga deadletters show --id MESSAGE_ID</c>: one of them with its timeline and provider attempts.
+/// No phone numbers or texts are printed.
+/// </summary>
+static class DeadLettersCommand
+{
+    public static Task<int> RunAsync(string[] args)
+    {
+        var verb = args.Length > 1 ? args[1] : "";
+        if (verb is not ("list" or "show"))
+        {
+            Console.Error.WriteLine("usage: smssaga deadletters list [--client ID] [--limit N] | show --id MESSAGE_ID");
+            return Task.FromResult(2);
+        }
+
+        return CliHost.WithServices(async services =>
+        {
+            var db = services.GetRequiredService<SmsDbContext>();
+            return verb == "list" ? await List(db, args) : await Show(db, args);
+        });
+    }
+
+    static async Task<int> List(SmsDbContext db, string[] args)
+    {
+        var client = CliHost.Option(args, "--client");
+        var limit = int.Parse(CliHost.Option(args, "--limit") ?? "50", CultureInfo.InvariantCulture);
+        var failed = await db.Messages.AsNoTracking()
+            .Where(m => m.CurrentState == "Failed" && (client == null || m.ClientId == client))
+            .OrderByDescending(m => m.UpdatedAt).Take(limit)
+            .Select(m => new { m.CorrelationId, m.ClientId, m.Reason, m.Detail, m.Attempts, m.UpdatedAt })
+            .ToListAsync();
+        Console.WriteLine("message id                             client           attempts  failed at (UTC)       reason: detail");
+        foreach (var m in failed)
+            Console.WriteLine(FormattableString.Invariant(
+                $"{m.CorrelationId}  {m.ClientId,-16} {m.Attempts,8}  {m.UpdatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}   {m.Reason}: {m.Detail}"));
+        return 0;
+    }
+
+    static async Task<int> Show(SmsDbContext db, string[] args)
+    {
+        if (!Guid.TryParse(CliHost.Option(args, "--id"), out var id))
+        {
+            Console.Error.WriteLine("--id MESSAGE_ID is required");
+            return 2;
+        }
+
+        var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.CorrelationId == id);
+        if (message is null)
+        {
+            Console.Error.WriteLine($"There is no message {id}.");
+            return 1;
+        }
+
+        Console.WriteLine(FormattableString.Invariant(
+            $"{message.CorrelationId} client {message.ClientId} key {message.IdempotencyKey}: {message.CurrentState} ({message.Reason}: {message.Detail}), {message.Segments} segment(s), cost {message.Cost}"));
+        Console.WriteLine("timeline:");
+        foreach (var t in await db.History.AsNoTracking().Where(h => h.MessageId == id).OrderBy(h => h.Id).ToListAsync())
+            Console.WriteLine(FormattableString.Invariant($"  {t.At.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}  {t.From ?? "-",-9} -> {t.To,-9} attempt {t.Attempt}  {t.Reason} {t.Detail}"));
+        Console.WriteLine("provider attempts:");
+        foreach (var a in await db.ProviderAttempts.AsNoTracking().Where(a => a.MessageId == id).OrderBy(a => a.Attempt).ToListAsync())
+            Console.WriteLine(FormattableString.Invariant($"  #{a.Attempt} {a.AttemptId} {a.Provider}: {a.Status} {a.Code} {a.ProviderMessageId} calls {a.Calls} at {a.CreatedAt.UtcDateTime:HH:mm:ss.fff}"));
+        return 0;
+    }
+}
