@@ -2,7 +2,7 @@ namespace SmsSaga.Components.Scheduling;
 
 /// <summary>
 /// The tables of Quartz.NET 4.7's ADO.NET job store on PostgreSQL (prefix <c>qrtz_</c>), created and dropped by
-/// the <c>QuartzJobStore</c> migration. Taken from the schema Quartz 4.7.3 provisions itself
+/// the <c>Initial</c> migration. Taken from the schema Quartz 4.7.3 provisions itself
 /// (<c>SchemaProvisioning.CreateIfMissing</c>, then <c>pg_dump -s</c>); at start-up the scheduler only validates
 /// it. Upgrading Quartz means comparing this again.
 /// </summary>

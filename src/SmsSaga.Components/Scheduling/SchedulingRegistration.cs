@@ -8,7 +8,7 @@ namespace SmsSaga.Components.Scheduling;
 public static class SchedulingRegistration
 {
     /// <summary>
-    /// Quartz.NET with its job store in the gateway's PostgreSQL (tables from the QuartzJobStore migration),
+    /// Quartz.NET with its job store in the gateway's PostgreSQL (tables from the Initial migration),
     /// clustered so that every gateway instance shares the jobs and a job fires on one of them.
     /// </summary>
     public static IServiceCollection AddSmsScheduling(this IServiceCollection services, IConfiguration configuration, string connectionString)
@@ -28,7 +28,7 @@ public static class SchedulingRegistration
                 store.ConfigureStore(o =>
                 {
                     o.StoreJobDataAsStrings = true;
-                    o.SchemaProvisioning = SchemaProvisioning.Validate; // the tables come from the QuartzJobStore migration
+                    o.SchemaProvisioning = SchemaProvisioning.Validate; // the tables come from the Initial migration
                 });
                 store.UsePostgres(connectionString);
                 store.UseSystemTextJsonSerializer(_ => { });

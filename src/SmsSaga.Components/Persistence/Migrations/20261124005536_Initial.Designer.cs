@@ -12,8 +12,8 @@ using SmsSaga.Components.Persistence;
 namespace SmsSaga.Components.Persistence.Migrations
 {
     [DbContext(typeof(SmsDbContext))]
-    [Migration("20261124003956_SendAtAndTimers")]
-    partial class SendAtAndTimers
+    [Migration("20261124005536_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -530,6 +530,11 @@ namespace SmsSaga.Components.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("text");
+
+                    b.Property<string>("TimeZones")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("time_zones");
 
                     b.Property<string>("To")
                         .IsRequired()
