@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmsSaga.Components.Persistence;
+using SmsSaga.Contracts;
 
 namespace SmsSaga.Cli;
 
@@ -15,16 +16,22 @@ static class DeadLettersCommand
     public static Task<int> RunAsync(string[] args)
     {
         var verb = args.Length > 1 ? args[1] : "";
-        if (verb is not ("list" or "show"))
+        if (verb is not ("list" or "show" or "replay"))
         {
-            Console.Error.WriteLine("usage: smssaga deadletters list [--client ID] [--limit N] | show --id MESSAGE_ID");
+            Console.Error.WriteLine("usage: smssaga deadletters list [--client ID] [--limit N] | show --id MESSAGE_ID | " +
+                                    "replay (--id MESSAGE_ID ... | --client ID [--reason CODE] [--limit N])");
             return Task.FromResult(2);
         }
 
         return CliHost.WithServices(async services =>
         {
             var db = services.GetRequiredService<SmsDbContext>();
-            return verb == "list" ? await List(db, args) : await Show(db, args);
+            return verb switch
+            {
+                "list" => await List(db, args),
+                "show" => await Show(db, args),
+                _ => await Replay(db, args),
+            };
         });
     }
 
@@ -41,6 +48,31 @@ static class DeadLettersCommand
         foreach (var m in failed)
             Console.WriteLine(FormattableString.Invariant(
                 $"{m.CorrelationId}  {m.ClientId,-16} {m.Attempts,8}  {m.UpdatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}   {m.Reason}: {m.Detail}"));
+        return 0;
+    }
+
+    static async Task<int> Replay(SmsDbContext db, string[] args)
+    {
+        var ids = args.Select((a, i) => a == "--id" && i + 1 < args.Length ? args[i + 1] : null)
+            .Where(a => a is not null).Select(a => Guid.Parse(a!)).ToList();
+        var client = CliHost.Option(args, "--client");
+        if (ids.Count == 0 && client is null)
+        {
+            Console.Error.WriteLine("replay needs --id MESSAGE_ID (repeatable) or --client ID");
+            return 2;
+        }
+
+        if (ids.Count == 0)
+        {
+            var reason = CliHost.Option(args, "--reason");
+            var limit = int.Parse(CliHost.Option(args, "--limit") ?? "100", CultureInfo.InvariantCulture);
+            ids = await db.Messages.AsNoTracking()
+                .Where(m => m.CurrentState == "Failed" && m.ClientId == client && (reason == null || m.Reason == reason))
+                .OrderBy(m => m.UpdatedAt).Take(limit).Select(m => m.CorrelationId).ToListAsync();
+        }
+
+        await CliBus.Publish(ids.Select(id => new ReplaySms(id)));
+        Console.WriteLine($"Asked for {ids.Count} replay(s); each takes a fresh credit hold. Follow them with: smssaga deadletters show --id ID");
         return 0;
     }
 

@@ -21,6 +21,8 @@ static int Usage()
           clients show --id ID
           deadletters list [--client ID] [--limit N]   permanently failed messages and their last error
           deadletters show --id MESSAGE_ID              one message's timeline and provider attempts
+          deadletters replay --id MESSAGE_ID [...] | --client ID [--reason CODE] [--limit N]
+                                                        try failed messages again, with a fresh credit hold
         """);
     return 2;
 }

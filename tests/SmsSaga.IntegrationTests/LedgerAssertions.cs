@@ -34,7 +34,7 @@ static class LedgerAssertions
         Assert.Equal(account.ToppedUp, Sum("top_up"));
 
         // One settlement per hold, never two.
-        var settlements = entries.Where(e => e.Kind is "capture" or "release").GroupBy(e => e.MessageId).ToList();
+        var settlements = entries.Where(e => e.Kind is "capture" or "release").GroupBy(e => e.HoldId).ToList();
         Assert.All(settlements, g => Assert.Single(g));
         Assert.Equal(holds.Count(h => h.Status != HoldStatus.Rejected), settlements.Count);
     }

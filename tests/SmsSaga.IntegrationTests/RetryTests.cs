@@ -32,4 +32,25 @@ public sealed class RetryTests(GatewayFixture gateway)
         var account = await gateway.Query(db => db.Clients.AsNoTracking().SingleAsync(c => c.Id == client));
         Assert.Equal(1m, account.Available);
     }
+
+    [Fact]
+    public async Task Replaying_a_dead_letter_holds_credit_afresh_and_tries_again()
+    {
+        var client = await gateway.NewClient("replay", credit: 1m);
+        var id = MessageIdentity.For(client, "replay-1");
+        await gateway.Bus.Publish(new SendSms(client, "replay-1", Unreachable, "Still there?"));
+        Assert.True(await Eventually.Until(() => gateway.Query(db => db.Messages.AnyAsync(m => m.CorrelationId == id && m.CurrentState == "Failed")),
+            TimeSpan.FromSeconds(60)));
+
+        await gateway.Bus.Publish(new ReplaySms(id));
+
+        Assert.True(await Eventually.Until(() => gateway.Query(db => db.Messages.AnyAsync(m => m.CorrelationId == id && m.CurrentState == "Failed" && m.Replays == 1)),
+            TimeSpan.FromSeconds(60)), "the replayed message did not fail again");
+        var (holds, attempts) = await gateway.Query(async db => (
+            await db.CreditHolds.Where(h => h.MessageId == id).Select(h => h.Status).ToListAsync(),
+            await db.ProviderAttempts.CountAsync(a => a.MessageId == id)));
+        Assert.Equal(["released", "released"], holds);
+        Assert.Equal(6, attempts); // three per series
+        await LedgerAssertions.AssertBalanced(gateway.Database, client);
+    }
 }

@@ -59,11 +59,7 @@ public static class BusRegistration
             x.UsingRabbitMq((context, cfg) =>
             {
                 var rabbit = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
-                cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
-                {
-                    h.Username(rabbit.Username);
-                    h.Password(rabbit.Password);
-                });
+                rabbit.Apply(cfg);
                 cfg.PrefetchCount = rabbit.PrefetchCount;
                 cfg.UseMessageScheduler(new Uri($"queue:{SchedulerQueue(configuration)}"));
                 cfg.ConfigureEndpoints(context);

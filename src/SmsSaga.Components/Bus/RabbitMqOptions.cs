@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MassTransit;
 
 namespace SmsSaga.Components.Bus;
 
@@ -20,6 +21,14 @@ public class RabbitMqOptions
 
     [Required]
     public string Password { get; set; } = "guest";
+
+    /// <summary>Points a bus at this broker.</summary>
+    public void Apply(IRabbitMqBusFactoryConfigurator bus) =>
+        bus.Host(Host, Port, VirtualHost, h =>
+        {
+            h.Username(Username);
+            h.Password(Password);
+        });
 
     /// <summary>Messages each endpoint fetches ahead of processing.</summary>
     [Range(1, 1000)]

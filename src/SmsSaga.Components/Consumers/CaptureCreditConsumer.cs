@@ -8,5 +8,5 @@ namespace SmsSaga.Components.Consumers;
 public sealed class CaptureCreditConsumer(CreditLedger ledger) : IConsumer<CaptureCredit>
 {
     public Task Consume(ConsumeContext<CaptureCredit> context) =>
-        ledger.CaptureAsync(context.Message.MessageId, context.CancellationToken);
+        ledger.CaptureAsync(context.Message.HoldId, context.CancellationToken);
 }

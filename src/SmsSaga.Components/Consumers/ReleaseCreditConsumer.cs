@@ -8,5 +8,5 @@ namespace SmsSaga.Components.Consumers;
 public sealed class ReleaseCreditConsumer(CreditLedger ledger) : IConsumer<ReleaseCredit>
 {
     public Task Consume(ConsumeContext<ReleaseCredit> context) =>
-        ledger.ReleaseAsync(context.Message.MessageId, context.CancellationToken);
+        ledger.ReleaseAsync(context.Message.HoldId, context.CancellationToken);
 }

@@ -1,11 +1,12 @@
 namespace SmsSaga.Components.Credits;
 
 /// <summary>
-/// The credit reserved for one message, in <c>credit_holds</c>: one row per message, settled once
-/// (<see cref="HoldStatus"/>: held → captured or released; rejected rows record a refused hold).
+/// Credit reserved for a message, in <c>credit_holds</c>: one row per hold (a message has one, plus one per
+/// replay), settled once (<see cref="HoldStatus"/>: held → captured or released; rejected rows record a refused hold).
 /// </summary>
 public class CreditHold
 {
+    public Guid HoldId { get; set; }
     public Guid MessageId { get; set; }
     public string ClientId { get; set; } = null!;
     public decimal Amount { get; set; }

@@ -13,13 +13,13 @@ namespace SmsSaga.Components.Credits;
 public sealed class CreditLedger(SmsDbContext db, TimeProvider clock)
 {
     /// <summary>
-    /// Reserves <paramref name="amount"/> for a message. A repeat returns the first outcome (held or rejected)
+    /// Reserves <paramref name="amount"/> for a message under <paramref name="holdId"/>. A repeat returns the first outcome (held or rejected)
     /// without moving money again; two racing first calls collide on the hold's primary key, the loser's
     /// statement (debit included) is rolled back, and its retry finds the winner's hold.
     /// </summary>
-    public async Task<HoldOutcome> HoldAsync(Guid messageId, string clientId, decimal amount, CancellationToken cancellationToken)
+    public async Task<HoldOutcome> HoldAsync(Guid holdId, Guid messageId, string clientId, decimal amount, CancellationToken cancellationToken)
     {
-        var existing = await db.CreditHolds.AsNoTracking().SingleOrDefaultAsync(h => h.MessageId == messageId, cancellationToken);
+        var existing = await db.CreditHolds.AsNoTracking().SingleOrDefaultAsync(h => h.HoldId == holdId, cancellationToken);
         if (existing is not null)
             return Outcome(existing.Status, existing.Amount, existing.Reason);
 
@@ -30,8 +30,8 @@ public sealed class CreditLedger(SmsDbContext db, TimeProvider clock)
                 WHERE id = {clientId} AND available >= {amount}
                 RETURNING id),
             hold AS (
-                INSERT INTO credit_holds (message_id, client_id, amount, status, reason, created_at)
-                SELECT {messageId}, {clientId},
+                INSERT INTO credit_holds (hold_id, message_id, client_id, amount, status, reason, created_at)
+                SELECT {holdId}, {messageId}, {clientId},
                        CASE WHEN EXISTS (SELECT 1 FROM debit) THEN {amount} ELSE 0 END,
                        CASE WHEN EXISTS (SELECT 1 FROM debit) THEN 'held' ELSE 'rejected' END,
                        CASE WHEN EXISTS (SELECT 1 FROM debit) THEN NULL
@@ -40,21 +40,21 @@ public sealed class CreditLedger(SmsDbContext db, TimeProvider clock)
                        {now}
                 RETURNING status, amount, reason),
             entry AS (
-                INSERT INTO ledger_entries (client_id, message_id, kind, amount, at)
-                SELECT {clientId}, {messageId}, 'hold', {amount}, {now} FROM debit)
+                INSERT INTO ledger_entries (client_id, message_id, hold_id, kind, amount, at)
+                SELECT {clientId}, {messageId}, {holdId}, 'hold', {amount}, {now} FROM debit)
             SELECT status AS "Status", amount AS "Amount", reason AS "Reason" FROM hold
             """).ToListAsync(cancellationToken);
 
         return Outcome(hold[0].Status, hold[0].Amount, hold[0].Reason);
     }
 
-    /// <summary>Charges the message's hold. False when there is no open hold (already settled, or none).</summary>
-    public Task<bool> CaptureAsync(Guid messageId, CancellationToken cancellationToken) =>
-        Settle(messageId, HoldStatus.Captured, "capture", cancellationToken);
+    /// <summary>Charges a hold. False when it is not open (already settled, or unknown).</summary>
+    public Task<bool> CaptureAsync(Guid holdId, CancellationToken cancellationToken) =>
+        Settle(holdId, HoldStatus.Captured, "capture", cancellationToken);
 
-    /// <summary>Gives the message's hold back. False when there is no open hold (already settled, or none).</summary>
-    public Task<bool> ReleaseAsync(Guid messageId, CancellationToken cancellationToken) =>
-        Settle(messageId, HoldStatus.Released, "release", cancellationToken);
+    /// <summary>Gives a hold back. False when it is not open (already settled, or unknown).</summary>
+    public Task<bool> ReleaseAsync(Guid holdId, CancellationToken cancellationToken) =>
+        Settle(holdId, HoldStatus.Released, "release", cancellationToken);
 
     /// <summary>Adds credit to a client's account.</summary>
     public async Task TopUpAsync(string clientId, decimal amount, CancellationToken cancellationToken)
@@ -75,14 +75,14 @@ public sealed class CreditLedger(SmsDbContext db, TimeProvider clock)
     /// The row lock the UPDATE takes on the hold serialises a racing capture and release: the second one
     /// re-reads the row once the first commits, finds it no longer 'held', and settles nothing.
     /// </remarks>
-    async Task<bool> Settle(Guid messageId, string status, string kind, CancellationToken cancellationToken)
+    async Task<bool> Settle(Guid holdId, string status, string kind, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var settled = await db.Database.SqlQuery<int>($"""
             WITH settled AS (
                 UPDATE credit_holds SET status = {status}, settled_at = {now}
-                WHERE message_id = {messageId} AND status = 'held'
-                RETURNING client_id, amount),
+                WHERE hold_id = {holdId} AND status = 'held'
+                RETURNING client_id, message_id, amount),
             account AS (
                 UPDATE clients c
                 SET held = c.held - s.amount,
@@ -90,8 +90,8 @@ public sealed class CreditLedger(SmsDbContext db, TimeProvider clock)
                     available = c.available + CASE WHEN {status} = 'released' THEN s.amount ELSE 0 END
                 FROM settled s WHERE c.id = s.client_id),
             entry AS (
-                INSERT INTO ledger_entries (client_id, message_id, kind, amount, at)
-                SELECT client_id, {messageId}, {kind}, amount, {now} FROM settled)
+                INSERT INTO ledger_entries (client_id, message_id, hold_id, kind, amount, at)
+                SELECT client_id, message_id, {holdId}, {kind}, amount, {now} FROM settled)
             SELECT count(*)::int AS "Value" FROM settled
             """).ToListAsync(cancellationToken);
         return settled[0] == 1;

@@ -6,6 +6,7 @@ public class LedgerEntry
     public long Id { get; set; }
     public string ClientId { get; set; } = null!;
     public Guid? MessageId { get; set; }
+    public Guid? HoldId { get; set; }
 
     /// <summary>top_up, hold, capture or release.</summary>
     public string Kind { get; set; } = null!;

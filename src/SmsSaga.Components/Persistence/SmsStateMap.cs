@@ -20,6 +20,9 @@ public class SmsStateMap : IEntityTypeConfiguration<SmsState>
         b.Property(x => x.Reference).HasColumnName("reference").HasMaxLength(255);
         b.Property(x => x.Segments).HasColumnName("segments");
         b.Property(x => x.Encoding).HasColumnName("encoding").HasMaxLength(8);
+        b.Property(x => x.HoldId).HasColumnName("hold_id");
+        b.Property(x => x.Replays).HasColumnName("replays");
+        b.Property(x => x.AttemptsBefore).HasColumnName("attempts_before");
         b.Property(x => x.Cost).HasColumnName("cost").HasPrecision(18, 6);
         b.Property(x => x.Attempts).HasColumnName("attempts");
         b.Property(x => x.AttemptId).HasColumnName("attempt_id");

@@ -20,6 +20,15 @@ public class SmsState : SagaStateMachineInstance
     public int Segments { get; set; }
     public string Encoding { get; set; } = null!;
 
+    /// <summary>The current credit hold: the message id itself, a new id for each replay.</summary>
+    public Guid HoldId { get; set; }
+
+    /// <summary>How often support replayed the message after it failed.</summary>
+    public int Replays { get; set; }
+
+    /// <summary>Attempts made before the current series (the last replay): the attempt limit counts from here.</summary>
+    public int AttemptsBefore { get; set; }
+
     /// <summary>What the credit hold reserved (segments × price); null until held.</summary>
     public decimal? Cost { get; set; }
 

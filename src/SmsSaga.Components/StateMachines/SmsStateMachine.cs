@@ -23,6 +23,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
 
     public Event<SmsRequested> Requested { get; private set; } = null!;
     public Event<CancelSms> CancelRequested { get; private set; } = null!;
+    public Event<ReplaySms> ReplayRequested { get; private set; } = null!;
     public Event<CreditHeld> CreditHeld { get; private set; } = null!;
     public Event<CreditHoldRejected> CreditRejected { get; private set; } = null!;
     public Event<SmsAccepted> Accepted { get; private set; } = null!;
@@ -69,6 +70,11 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
             e.SetSagaFactory(context => NewMessage(context.Message, clock));
         });
         Event(() => CancelRequested, e => e.CorrelateById(context => context.Message.MessageId));
+        Event(() => ReplayRequested, e =>
+        {
+            e.CorrelateById(context => context.Message.MessageId);
+            e.OnMissingInstance(m => m.Discard());
+        });
         Event(() => CreditHeld, e => e.CorrelateById(context => context.Message.MessageId));
         Event(() => CreditRejected, e => e.CorrelateById(context => context.Message.MessageId));
         Event(() => Accepted, e => e.CorrelateById(context => context.Message.MessageId));
@@ -98,7 +104,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
         // Accepted: the credit is held at once, whether the message goes now or at its send-at time.
         Initially(
             When(Requested)
-                .Publish(context => new HoldCredit(context.Saga.CorrelationId, context.Saga.ClientId, context.Saga.Segments, context.Saga.To))
+                .Publish(context => Hold(context.Saga))
                 .Then(context => PlanSend(context.Saga))
                 .IfElse(context => context.Saga.SendAt > clock.GetUtcNow(),
                     later => later
@@ -107,9 +113,9 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                     now => now.Then(context => context.Saga.SendAt = null).TransitionTo(Queued)));
 
         During(Scheduled,
-            When(CreditHeld)
+            When(CreditHeld, IsCurrentHold)
                 .Then(context => context.Saga.Cost = context.Message.Amount),
-            When(CreditRejected)
+            When(CreditRejected, IsCurrentHold)
                 .Unschedule(SendTime)
                 .Then(context => Fail(context.Saga, context.Message.ReasonCode, null))
                 .TransitionTo(Failed)
@@ -122,13 +128,13 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                 .Unschedule(SendTime)
                 .Then(context => context.Saga.Reason = "canceled")
                 .TransitionTo(Canceled)
-                .Publish(context => new ReleaseCredit(context.Saga.CorrelationId))
+                .Publish(context => new ReleaseCredit(context.Saga.CorrelationId, context.Saga.HoldId))
                 .Publish(context => new SmsCanceled(context.Saga.CorrelationId, context.Saga.ClientId, context.Saga.IdempotencyKey,
                     context.Saga.Reference, clock.GetUtcNow())));
 
         During(Queued,
-            StartAttempt(When(CreditHeld).Then(context => context.Saga.Cost = context.Message.Amount), "credit_held"),
-            When(CreditRejected)
+            StartAttempt(When(CreditHeld, IsCurrentHold).Then(context => context.Saga.Cost = context.Message.Amount), "credit_held"),
+            When(CreditRejected, IsCurrentHold)
                 .Then(context => Fail(context.Saga, context.Message.ReasonCode, null))
                 .TransitionTo(Failed)
                 .Publish(context => FailedEvent(context.Saga, clock)),
@@ -146,33 +152,33 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                 .Schedule(ReportWindow, context => new SmsReportWindowClosed(context.Saga.CorrelationId)),
             When(SubmitFailed, context => context.Message.AttemptId == context.Saga.AttemptId)
                 .Unschedule(SendingTimeout)
-                .IfElse(context => context.Message.Permanent || context.Saga.Attempts >= settings.MaxAttempts,
+                .IfElse(context => context.Message.Permanent || AttemptsInSeries(context.Saga) >= settings.MaxAttempts,
                     giveUp => giveUp
                         .Then(context => Fail(context.Saga,
                             context.Message.Permanent ? context.Message.ProviderCode : FailureReasons.RetriesExhausted,
                             context.Message.Detail ?? context.Message.ProviderCode))
                         .TransitionTo(Failed)
-                        .Publish(context => new ReleaseCredit(context.Saga.CorrelationId))
+                        .Publish(context => new ReleaseCredit(context.Saga.CorrelationId, context.Saga.HoldId))
                         .Publish(context => FailedEvent(context.Saga, clock)),
                     retry => retry
                         .Then(context => Fail(context.Saga, context.Message.ProviderCode, context.Message.Detail))
                         .TransitionTo(Queued)
                         .Schedule(RetryDue, context => new SmsRetryDue(context.Saga.CorrelationId),
-                            context => RetryBackoff.Delay(context.Saga.Attempts, settings, Random.Shared))),
+                            context => RetryBackoff.Delay(AttemptsInSeries(context.Saga), settings, Random.Shared))),
             // No answer in time: the attempt is given up on and retried like a transient refusal. The provider may
             // still have taken it; its reference is the attempt id, so a provider that de-duplicates sends it once.
             When(SendingTimeout.Received)
-                .IfElse(context => context.Saga.Attempts >= settings.MaxAttempts,
+                .IfElse(context => AttemptsInSeries(context.Saga) >= settings.MaxAttempts,
                     giveUp => giveUp
                         .Then(context => Fail(context.Saga, FailureReasons.RetriesExhausted, "no answer from the provider"))
                         .TransitionTo(Failed)
-                        .Publish(context => new ReleaseCredit(context.Saga.CorrelationId))
+                        .Publish(context => new ReleaseCredit(context.Saga.CorrelationId, context.Saga.HoldId))
                         .Publish(context => FailedEvent(context.Saga, clock)),
                     retry => retry
                         .Then(context => Fail(context.Saga, FailureReasons.SendingTimeout, "no answer from the provider"))
                         .TransitionTo(Queued)
                         .Schedule(RetryDue, context => new SmsRetryDue(context.Saga.CorrelationId),
-                            context => RetryBackoff.Delay(context.Saga.Attempts, settings, Random.Shared))),
+                            context => RetryBackoff.Delay(AttemptsInSeries(context.Saga), settings, Random.Shared))),
             // The delivery report beat the submit acknowledgement: the provider clearly accepted the message.
             When(Reported)
                 .Unschedule(SendingTimeout)
@@ -194,7 +200,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                     context.Saga.Reason = "dlr_timeout";
                     SmsTimeline.Record(context.Saga, Sent.Name, Sent.Name, clock.GetUtcNow());
                 })
-                .Publish(context => new CaptureCredit(context.Saga.CorrelationId)),
+                .Publish(context => new CaptureCredit(context.Saga.CorrelationId, context.Saga.HoldId)),
             Ignore(Accepted),
             Ignore(SubmitFailed),
             Ignore(SendingTimeout.Received));
@@ -202,11 +208,32 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
         // A hold that completes after the message was canceled is given straight back.
         During(Canceled,
             When(CreditHeld)
-                .Publish(context => new ReleaseCredit(context.Saga.CorrelationId)));
+                .Publish(context => new ReleaseCredit(context.Saga.CorrelationId, context.Message.HoldId)));
+
+        // Support's replay of a failed message: a fresh hold and a new series of attempts. The timeline keeps the old ones.
+        During(Failed,
+            When(ReplayRequested)
+                .Then(context =>
+                {
+                    var saga = context.Saga;
+                    saga.Replays++;
+                    saga.HoldId = NewId.NextGuid();
+                    saga.AttemptsBefore = saga.Attempts;
+                    saga.Cost = null;
+                    saga.ProviderMessageId = null;
+                    saga.SendAt = null;
+                    saga.ReportWindowClosed = false;
+                    saga.Reason = "replay";
+                    saga.Detail = null;
+                })
+                .TransitionTo(Queued)
+                .Publish(context => Hold(context.Saga)));
 
         // Repeats and stragglers: a duplicate request, a redelivered credit answer, an acknowledgement or report for
         // an attempt already decided, a timer that fired as it was being canceled. None of them changes a thing.
         DuringAny(Ignore(Requested));
+        During(Scheduled, Queued, Sending, Sent, Ignore(ReplayRequested));
+        During(Delivered, Canceled, Ignore(ReplayRequested));
         During(Sending, Sent, Ignore(CreditHeld), Ignore(CreditRejected), Ignore(CancelRequested));
         During(Delivered, Failed, Ignore(CreditHeld), Ignore(CreditRejected), Ignore(CancelRequested));
         During(Queued, Ignore(Accepted), Ignore(SubmitFailed), Ignore(Reported), Ignore(CancelRequested), Ignore(SendingTimeout.Received));
@@ -217,6 +244,14 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
         During(Sending, Sent, Ignore(RetryDue.Received), Ignore(SendTime.Received));
         During(Queued, Delivered, Failed, Ignore(SendTime.Received));
     }
+
+    static bool IsCurrentHold(BehaviorContext<SmsState, CreditHeld> context) => context.Message.HoldId == context.Saga.HoldId;
+
+    static bool IsCurrentHold(BehaviorContext<SmsState, CreditHoldRejected> context) => context.Message.HoldId == context.Saga.HoldId;
+
+    static int AttemptsInSeries(SmsState saga) => saga.Attempts - saga.AttemptsBefore;
+
+    static HoldCredit Hold(SmsState saga) => new(saga.HoldId, saga.CorrelationId, saga.ClientId, saga.Segments, saga.To);
 
     /// <summary>Starts the next attempt: a new attempt id, Sending, the submission, and its time-out.</summary>
     EventActivityBinder<SmsState, T> StartAttempt<T>(EventActivityBinder<SmsState, T> binder, string reason) where T : class =>
@@ -230,14 +265,14 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
         binder
             .Then(context => context.Saga.Reason = "delivered")
             .TransitionTo(Delivered)
-            .Publish(context => new CaptureCredit(context.Saga.CorrelationId))
+            .Publish(context => new CaptureCredit(context.Saga.CorrelationId, context.Saga.HoldId))
             .Publish(context => DeliveredEvent(context.Saga, clock));
 
     EventActivityBinder<SmsState, DeliveryReported> Undeliver(EventActivityBinder<SmsState, DeliveryReported> binder, TimeProvider clock) =>
         binder
             .Then(context => Fail(context.Saga, FailureReasons.Undelivered, context.Message.ProviderCode))
             .TransitionTo(Failed)
-            .Publish(context => new ReleaseCredit(context.Saga.CorrelationId))
+            .Publish(context => new ReleaseCredit(context.Saga.CorrelationId, context.Saga.HoldId))
             .Publish(context => FailedEvent(context.Saga, clock));
 
     static SmsState NewMessage(SmsRequested request, TimeProvider clock)
@@ -246,6 +281,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
         return new SmsState
         {
             CorrelationId = request.MessageId,
+            HoldId = request.MessageId,
             ClientId = request.ClientId,
             IdempotencyKey = request.IdempotencyKey,
             To = request.To,

@@ -1,4 +1,4 @@
 namespace SmsSaga.Contracts.Internal;
 
-/// <summary>Turn the message's hold into a charge. Idempotent: a hold is settled once.</summary>
-public record CaptureCredit(Guid MessageId);
+/// <summary>Turn a hold into a charge. Idempotent: a hold is settled once.</summary>
+public record CaptureCredit(Guid MessageId, Guid HoldId);

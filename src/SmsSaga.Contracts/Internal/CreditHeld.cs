@@ -1,3 +1,3 @@
 namespace SmsSaga.Contracts.Internal;
 
-public record CreditHeld(Guid MessageId, decimal Amount);
+public record CreditHeld(Guid MessageId, Guid HoldId, decimal Amount);

@@ -1,4 +1,4 @@
 namespace SmsSaga.Contracts.Internal;
 
-/// <summary>Give the message's hold back to the client. Idempotent: a hold is settled once.</summary>
-public record ReleaseCredit(Guid MessageId);
+/// <summary>Give a hold back to the client. Idempotent: a hold is settled once.</summary>
+public record ReleaseCredit(Guid MessageId, Guid HoldId);

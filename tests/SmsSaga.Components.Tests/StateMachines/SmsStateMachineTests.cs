@@ -31,7 +31,7 @@ public sealed class SmsStateMachineTests : IAsyncLifetime
     {
         var id = await Queue();
 
-        await _h.PublishAndWait(new CreditHeld(id, 0.05m), id, m => m.Sending);
+        await _h.PublishAndWait(new CreditHeld(id, id, 0.05m), id, m => m.Sending);
         var submit = await _h.FirstPublished<SubmitSms>(m => m.MessageId == id);
         Assert.Equal(1, submit.Attempt);
 
@@ -116,11 +116,47 @@ public sealed class SmsStateMachineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replaying_a_failed_message_takes_a_fresh_hold_and_a_new_series_of_attempts()
+    {
+        var id = await Queue();
+        var attempt = await Hold(id);
+        await _h.PublishAndWait(new SmsSubmitFailed(id, attempt, "sim_rejected", Permanent: true, null), id, m => m.Failed);
+
+        await _h.PublishAndWait(new ReplaySms(id), id, m => m.Queued);
+        var hold = await _h.FirstPublished<HoldCredit>(m => m.MessageId == id && m.HoldId != id);
+        await _h.Test.Bus.Publish(new CreditHeld(id, id, 0.05m)); // the first hold's answer, again: not this series'
+        await _h.Test.InactivityTask;
+        Assert.Equal(_h.Machine.Queued.Name, _h.Saga.Sagas.Contains(id)!.CurrentState);
+
+        await _h.PublishAndWait(new CreditHeld(id, hold.HoldId, 0.05m), id, m => m.Sending);
+        var second = await NextSubmission(id, 2);
+        await _h.PublishAndWait(new SmsAccepted(id, second, "p-2"), id, m => m.Sent);
+        var saga = await _h.PublishAndWait(Report(id, delivered: true), id, m => m.Delivered);
+
+        await _h.FirstPublished<CaptureCredit>(m => m.MessageId == id && m.HoldId == hold.HoldId);
+        Assert.Equal(1, saga.Replays);
+        Assert.Equal(["Queued", "Sending", "Failed", "Queued", "Sending", "Sent", "Delivered"], saga.History.Select(t => t.To));
+    }
+
+    [Fact]
+    public async Task Replay_is_ignored_unless_the_message_failed()
+    {
+        var id = await Queue();
+        await Hold(id);
+
+        await _h.Test.Bus.Publish(new ReplaySms(id));
+        await _h.Test.InactivityTask;
+
+        Assert.Equal(_h.Machine.Sending.Name, _h.Saga.Sagas.Contains(id)!.CurrentState);
+        Assert.Equal(1, _h.PublishedCount<HoldCredit>(m => m.MessageId == id));
+    }
+
+    [Fact]
     public async Task Insufficient_credit_fails_without_a_charge_or_a_send()
     {
         var id = await Queue();
 
-        await _h.PublishAndWait(new CreditHoldRejected(id, FailureReasons.InsufficientCredit), id, m => m.Failed);
+        await _h.PublishAndWait(new CreditHoldRejected(id, id, FailureReasons.InsufficientCredit), id, m => m.Failed);
         await _h.Test.InactivityTask;
 
         var failed = Assert.Single(_h.Test.Published.Select<SmsFailed>(), x => x.Context.Message.MessageId == id).Context.Message;
@@ -185,7 +221,7 @@ public sealed class SmsStateMachineTests : IAsyncLifetime
         var id = await Queue();
         await Hold(id);
 
-        await _h.Test.Bus.Publish(new CreditHeld(id, 0.05m));
+        await _h.Test.Bus.Publish(new CreditHeld(id, id, 0.05m));
         await _h.Test.InactivityTask;
 
         Assert.Equal(1, _h.PublishedCount<SubmitSms>(m => m.MessageId == id));
@@ -218,7 +254,7 @@ public sealed class SmsStateMachineTests : IAsyncLifetime
 
     async Task<Guid> Hold(Guid id)
     {
-        await _h.PublishAndWait(new CreditHeld(id, 0.05m), id, m => m.Sending);
+        await _h.PublishAndWait(new CreditHeld(id, id, 0.05m), id, m => m.Sending);
         return await NextSubmission(id, 1);
     }
 

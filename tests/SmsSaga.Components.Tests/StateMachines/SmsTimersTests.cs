@@ -21,7 +21,7 @@ public sealed class SmsTimersTests : IAsyncLifetime
 
         await _h.PublishAndWait(request, id, m => m.Scheduled);
         await _h.FirstPublished<HoldCredit>(m => m.MessageId == id);
-        await _h.Test.Bus.Publish(new CreditHeld(id, 0.05m));
+        await _h.Test.Bus.Publish(new CreditHeld(id, id, 0.05m));
 
         var submission = await _h.FirstPublished<SubmitSms>(m => m.MessageId == id);
         Assert.True(DateTimeOffset.UtcNow >= sendAt, "submitted before its send-at time");
@@ -37,7 +37,7 @@ public sealed class SmsTimersTests : IAsyncLifetime
         var request = SmsSagaHarness.Request(key: "cancel") with { SendAt = sendAt };
         var id = SmsSagaHarness.IdOf(request);
         await _h.PublishAndWait(request, id, m => m.Scheduled);
-        await _h.Test.Bus.Publish(new CreditHeld(id, 0.05m));
+        await _h.Test.Bus.Publish(new CreditHeld(id, id, 0.05m));
 
         await _h.Test.Bus.Publish(new CancelSms(id, "someone-else"));
         await _h.PublishAndWait(new CancelSms(id, request.ClientId), id, m => m.Canceled);
@@ -57,7 +57,7 @@ public sealed class SmsTimersTests : IAsyncLifetime
         await _h.PublishAndWait(request, id, m => m.Scheduled);
 
         await _h.PublishAndWait(new CancelSms(id, request.ClientId), id, m => m.Canceled);
-        await _h.Test.Bus.Publish(new CreditHeld(id, 0.05m));
+        await _h.Test.Bus.Publish(new CreditHeld(id, id, 0.05m));
 
         await _h.FirstPublished<ReleaseCredit>(m => m.MessageId == id);
         await _h.Test.InactivityTask;
@@ -70,7 +70,7 @@ public sealed class SmsTimersTests : IAsyncLifetime
         var request = SmsSagaHarness.Request(key: "silent");
         var id = SmsSagaHarness.IdOf(request);
         await _h.PublishAndWait(request, id, m => m.Queued);
-        await _h.Test.Bus.Publish(new CreditHeld(id, 0.05m));
+        await _h.Test.Bus.Publish(new CreditHeld(id, id, 0.05m));
 
         var saga = await WaitFor(id, m => m.Failed, TimeSpan.FromSeconds(10));
 
@@ -86,7 +86,7 @@ public sealed class SmsTimersTests : IAsyncLifetime
         var request = SmsSagaHarness.Request(key: "no-report");
         var id = SmsSagaHarness.IdOf(request);
         await _h.PublishAndWait(request, id, m => m.Queued);
-        await _h.Test.Bus.Publish(new CreditHeld(id, 0.05m));
+        await _h.Test.Bus.Publish(new CreditHeld(id, id, 0.05m));
         var submission = await _h.FirstPublished<SubmitSms>(m => m.MessageId == id);
         await _h.PublishAndWait(new SmsAccepted(id, submission.AttemptId, "p-1"), id, m => m.Sent);
 

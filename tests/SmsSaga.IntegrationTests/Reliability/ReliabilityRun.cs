@@ -134,7 +134,7 @@ sealed class ReliabilityRun : IAsyncDisposable
 
         var settledTwice = await Database.Query(db => db.Ledger
             .Where(e => e.Kind == "capture" || e.Kind == "release")
-            .GroupBy(e => e.MessageId).Where(g => g.Count() > 1).CountAsync());
+            .GroupBy(e => e.HoldId).Where(g => g.Count() > 1).CountAsync());
         Assert.Equal(0, settledTwice);
         await LedgerAssertions.AssertBalanced(Database, ClientId);
 

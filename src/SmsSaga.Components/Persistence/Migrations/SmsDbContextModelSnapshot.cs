@@ -69,9 +69,9 @@ namespace SmsSaga.Components.Persistence.Migrations
 
             modelBuilder.Entity("SmsSaga.Components.Credits.CreditHold", b =>
                 {
-                    b.Property<Guid>("MessageId")
+                    b.Property<Guid>("HoldId")
                         .HasColumnType("uuid")
-                        .HasColumnName("message_id");
+                        .HasColumnName("hold_id");
 
                     b.Property<decimal>("Amount")
                         .HasPrecision(18, 6)
@@ -88,6 +88,10 @@ namespace SmsSaga.Components.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -103,7 +107,9 @@ namespace SmsSaga.Components.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
-                    b.HasKey("MessageId");
+                    b.HasKey("HoldId");
+
+                    b.HasIndex("MessageId");
 
                     b.HasIndex("ClientId", "Status");
 
@@ -133,6 +139,10 @@ namespace SmsSaga.Components.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("client_id");
+
+                    b.Property<Guid?>("HoldId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("hold_id");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -429,6 +439,10 @@ namespace SmsSaga.Components.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<int>("AttemptsBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts_before");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -469,6 +483,10 @@ namespace SmsSaga.Components.Persistence.Migrations
                         .HasColumnType("character varying(8)")
                         .HasColumnName("encoding");
 
+                    b.Property<Guid>("HoldId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("hold_id");
+
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -489,6 +507,10 @@ namespace SmsSaga.Components.Persistence.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("reference");
+
+                    b.Property<int>("Replays")
+                        .HasColumnType("integer")
+                        .HasColumnName("replays");
 
                     b.Property<bool>("ReportWindowClosed")
                         .HasColumnType("boolean")

@@ -12,7 +12,7 @@ using SmsSaga.Components.Persistence;
 namespace SmsSaga.Components.Persistence.Migrations
 {
     [DbContext(typeof(SmsDbContext))]
-    [Migration("20261124005536_Initial")]
+    [Migration("20261124010500_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -72,9 +72,9 @@ namespace SmsSaga.Components.Persistence.Migrations
 
             modelBuilder.Entity("SmsSaga.Components.Credits.CreditHold", b =>
                 {
-                    b.Property<Guid>("MessageId")
+                    b.Property<Guid>("HoldId")
                         .HasColumnType("uuid")
-                        .HasColumnName("message_id");
+                        .HasColumnName("hold_id");
 
                     b.Property<decimal>("Amount")
                         .HasPrecision(18, 6)
@@ -91,6 +91,10 @@ namespace SmsSaga.Components.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -106,7 +110,9 @@ namespace SmsSaga.Components.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
-                    b.HasKey("MessageId");
+                    b.HasKey("HoldId");
+
+                    b.HasIndex("MessageId");
 
                     b.HasIndex("ClientId", "Status");
 
@@ -136,6 +142,10 @@ namespace SmsSaga.Components.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("client_id");
+
+                    b.Property<Guid?>("HoldId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("hold_id");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -432,6 +442,10 @@ namespace SmsSaga.Components.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<int>("AttemptsBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts_before");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -472,6 +486,10 @@ namespace SmsSaga.Components.Persistence.Migrations
                         .HasColumnType("character varying(8)")
                         .HasColumnName("encoding");
 
+                    b.Property<Guid>("HoldId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("hold_id");
+
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -492,6 +510,10 @@ namespace SmsSaga.Components.Persistence.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("reference");
+
+                    b.Property<int>("Replays")
+                        .HasColumnType("integer")
+                        .HasColumnName("replays");
 
                     b.Property<bool>("ReportWindowClosed")
                         .HasColumnType("boolean")

@@ -34,6 +34,7 @@ namespace SmsSaga.Components.Persistence.Migrations
                 name: "credit_holds",
                 columns: table => new
                 {
+                    hold_id = table.Column<Guid>(type: "uuid", nullable: false),
                     message_id = table.Column<Guid>(type: "uuid", nullable: false),
                     client_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     amount = table.Column<decimal>(type: "numeric(18,6)", precision: 18, scale: 6, nullable: false),
@@ -44,7 +45,7 @@ namespace SmsSaga.Components.Persistence.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_credit_holds", x => x.message_id);
+                    table.PrimaryKey("PK_credit_holds", x => x.hold_id);
                 });
 
             migrationBuilder.CreateTable(
@@ -72,6 +73,7 @@ namespace SmsSaga.Components.Persistence.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
                     client_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     message_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    hold_id = table.Column<Guid>(type: "uuid", nullable: true),
                     kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     amount = table.Column<decimal>(type: "numeric(18,6)", precision: 18, scale: 6, nullable: false),
                     at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
@@ -178,6 +180,9 @@ namespace SmsSaga.Components.Persistence.Migrations
                     reference = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
                     segments = table.Column<int>(type: "integer", nullable: false),
                     encoding = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    hold_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    replays = table.Column<int>(type: "integer", nullable: false),
+                    attempts_before = table.Column<int>(type: "integer", nullable: false),
                     cost = table.Column<decimal>(type: "numeric(18,6)", precision: 18, scale: 6, nullable: true),
                     attempts = table.Column<int>(type: "integer", nullable: false),
                     attempt_id = table.Column<Guid>(type: "uuid", nullable: true),
@@ -230,6 +235,11 @@ namespace SmsSaga.Components.Persistence.Migrations
                 name: "IX_credit_holds_client_id_status",
                 table: "credit_holds",
                 columns: new[] { "client_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credit_holds_message_id",
+                table: "credit_holds",
+                column: "message_id");
 
             migrationBuilder.CreateIndex(
                 name: "IX_inbox_state_delivered",
