@@ -104,9 +104,7 @@ public sealed class SmsTimersTests : IAsyncLifetime
     [Fact]
     public async Task A_marketing_message_at_night_in_the_recipients_zone_waits_for_the_window()
     {
-        // A fixed-offset IANA zone (Etc/GMT-N is UTC+N) in which it is now about 02:00: the 08:00–21:00 window is shut.
-        var hoursAhead = (26 - DateTimeOffset.UtcNow.Hour) % 24;
-        var zone = hoursAhead is 0 ? "Etc/UTC" : hoursAhead <= 12 ? $"Etc/GMT-{hoursAhead}" : $"Etc/GMT+{24 - hoursAhead}";
+        var zone = ZoneWhereItIsAbout2Am();
         var request = SmsSagaHarness.Request(key: "promo") with { Category = "marketing", TimeZone = zone };
         var id = SmsSagaHarness.IdOf(request);
 
@@ -121,11 +119,16 @@ public sealed class SmsTimersTests : IAsyncLifetime
     [Fact]
     public async Task A_transactional_message_at_night_goes_at_once()
     {
-        var hoursAhead = (26 - DateTimeOffset.UtcNow.Hour) % 24;
-        var zone = hoursAhead is 0 ? "Etc/UTC" : hoursAhead <= 12 ? $"Etc/GMT-{hoursAhead}" : $"Etc/GMT+{24 - hoursAhead}";
-        var request = SmsSagaHarness.Request(key: "otp") with { TimeZone = zone };
+        var request = SmsSagaHarness.Request(key: "otp") with { TimeZone = ZoneWhereItIsAbout2Am() };
 
         await _h.PublishAndWait(request, SmsSagaHarness.IdOf(request), m => m.Queued);
+    }
+
+    /// <summary>A fixed-offset IANA zone (Etc/GMT-N is UTC+N) in which it is now about 02:00: the 08:00–21:00 window is shut.</summary>
+    static string ZoneWhereItIsAbout2Am()
+    {
+        var hoursAhead = (26 - DateTimeOffset.UtcNow.Hour) % 24;
+        return hoursAhead is 0 ? "Etc/UTC" : hoursAhead <= 12 ? $"Etc/GMT-{hoursAhead}" : $"Etc/GMT+{24 - hoursAhead}";
     }
 
     async Task<SmsSaga.Components.StateMachines.SmsState> WaitFor(Guid id, Func<SmsSaga.Components.StateMachines.SmsStateMachine, MassTransit.State> state, TimeSpan timeout)
