@@ -6,7 +6,7 @@ set -euo pipefail
 
 PG_USER="${SMSSAGA_PG_USER:-smssaga}"
 PG_PASSWORD="${SMSSAGA_PG_PASSWORD:-smssaga}"
-PG_DATABASES="${SMSSAGA_PG_DATABASES:-smssaga smssaga_test}"
+PG_DATABASES="${SMSSAGA_PG_DATABASES:-smssaga smssaga_test smssaga_api_test}"
 RABBIT_USER="${SMSSAGA_RABBIT_USER:-smssaga}"
 RABBIT_PASSWORD="${SMSSAGA_RABBIT_PASSWORD:-smssaga}"
 

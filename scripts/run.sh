@@ -16,11 +16,29 @@ smssaga migrate
 echo "[run] demo client"
 smssaga clients ensure --id demo --name "Demo client" --credit 100
 
+echo "[run] API keys"
+demo_key=$(smssaga keys create --client demo)
+# The operators' key and the simulator's webhook key for this machine: made once, kept out of git.
+mkdir -p .local
+[ -s .local/admin-key ] || head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > .local/admin-key
+[ -s .local/provider-key ] || head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > .local/provider-key
+export Api__AdminKey="${Api__AdminKey:-$(cat .local/admin-key)}"
+export ProviderWebhooks__Keys__simulator="${ProviderWebhooks__Keys__simulator:-$(cat .local/provider-key)}"
+
 url="${ASPNETCORE_URLS:-http://localhost:4000}"
 cat <<NEXT
 
 SmsSaga gateway starting on $url (simulator provider; Ctrl+C to stop)
 
+  Demo client's API key: $demo_key
+  Admin key (X-Admin-Key): $Api__AdminKey
+
+  Send an SMS over HTTP:
+    curl -i $url/v1/messages -H 'X-API-Key: $demo_key' -H 'Idempotency-Key: hello-1' \\
+      -H 'content-type: application/json' -d '{"to":"+447911123456","text":"Hello"}'
+  Look at it:            curl $url/v1/messages/<id> -H 'X-API-Key: $demo_key'
+  Balance:               curl $url/v1/balance -H 'X-API-Key: $demo_key'
+  API reference:         $url/docs  (OpenAPI: $url/openapi/v1.json)
   Liveness / readiness:  curl $url/healthz ; curl $url/readyz
   Metrics (Prometheus):  curl $url/metrics
   Send an SMS as plain JSON to the exchange SmsSaga.Contracts:SendSms (here through RabbitMQ's HTTP API):

@@ -11,8 +11,10 @@ command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on P
 
 # A fresh virtual host for each run: no message of an earlier run is left waiting in a test queue.
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-as_root rabbitmqctl -q delete_vhost smssaga_test >/dev/null 2>&1 || true
-SMSSAGA_RABBIT_VHOSTS=smssaga_test ./scripts/dev-up.sh >/dev/null
+for vhost in smssaga_test smssaga_api_test; do
+  as_root rabbitmqctl -q delete_vhost "$vhost" >/dev/null 2>&1 || true
+done
+SMSSAGA_RABBIT_VHOSTS="smssaga_test smssaga_api_test" ./scripts/dev-up.sh >/dev/null
 
 rm -rf TestResults
 dotnet test SmsSaga.sln --logger "trx" --logger "console;verbosity=normal" --results-directory TestResults "$@"

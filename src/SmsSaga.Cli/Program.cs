@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "migrate" => await MigrateCommand.RunAsync(args),
     "clients" => await ClientsCommand.RunAsync(args),
     "deadletters" => await DeadLettersCommand.RunAsync(args),
+    "keys" => await KeysCommand.RunAsync(args),
     _ => Usage(),
 };
 
@@ -19,6 +20,8 @@ static int Usage()
           clients ensure --id ID [--name N] [--credit AMOUNT]
           clients topup --id ID --amount AMOUNT
           clients show --id ID
+          keys create --client ID                 issue an API key; prints only the key (shown once)
+          keys revoke --client ID --key-id KEY_ID
           deadletters list [--client ID] [--limit N]   permanently failed messages and their last error
           deadletters show --id MESSAGE_ID              one message's timeline and provider attempts
           deadletters replay --id MESSAGE_ID [...] | --client ID [--reason CODE] [--limit N]

@@ -3,11 +3,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmsSaga.Components.Bus;
+using SmsSaga.Components.Callbacks;
+using SmsSaga.Components.Clients;
 using SmsSaga.Components.Credits;
 using SmsSaga.Components.Messaging;
 using SmsSaga.Components.Persistence;
 using SmsSaga.Components.Persistence.Outbox;
 using SmsSaga.Components.Providers;
+using SmsSaga.Components.Requests;
 using SmsSaga.Components.Scheduling;
 using SmsSaga.Components.StateMachines;
 
@@ -26,6 +29,8 @@ public static class SmsSagaRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<CreditLedger>();
         services.AddScoped<ClientAdmin>();
+        services.AddScoped<ApiKeys>();
+        services.AddScoped<RateLimiter>();
         return services;
     }
 
@@ -41,6 +46,15 @@ public static class SmsSagaRegistration
 
         services.AddSmsOutbox(configuration);
         services.AddSmsScheduling(configuration, configuration.GetConnectionString(ConnectionStringName)!);
+        services.AddOptions<CallbackOptions>().Bind(configuration.GetSection(CallbackOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ProviderWebhookOptions>().Bind(configuration.GetSection(ProviderWebhookOptions.SectionName));
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName));
+        services.AddScoped<MessageIntake>();
+        services.AddScoped<MessageLookup>();
+        services.AddScoped<InboundMessages>();
+        services.AddScoped<ProviderReports>();
+        services.AddHostedService<ProviderReportMatcher>();
+        services.AddSingleton<CallbackHttpClient>();
         services.AddScoped<ProviderAttemptJournal>();
         services.AddSingleton<ISmsProvider, SimulatorProvider>();
         services.AddHostedService<SimulatorReportPump>();

@@ -7,6 +7,7 @@ public static class FailureReasons
     public const string InvalidRecipient = "invalid_recipient";
     public const string InvalidText = "invalid_text";
     public const string UnknownClient = "unknown_client";
+    public const string OptedOut = "opted_out";
     public const string ProviderRejected = "provider_rejected";
     public const string RetriesExhausted = "retries_exhausted";
     public const string Undelivered = "undelivered";

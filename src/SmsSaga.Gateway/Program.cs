@@ -1,5 +1,6 @@
 using Serilog;
 using SmsSaga.Gateway;
+using SmsSaga.Gateway.Endpoints;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
 try
@@ -7,11 +8,17 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddGatewayLogging();
     builder.Services.AddGateway(builder.Configuration);
+    builder.Services.AddGatewayApi(builder.Configuration);
 
     var app = builder.Build();
+    app.UseGatewayErrors();
     app.UseGatewayRequestLogging();
     app.MapHealthEndpoints();
     app.MapPrometheusScrapingEndpoint("/metrics");
+    app.MapApiReference();
+    app.MapMessagesEndpoints();
+    app.MapAdminEndpoints();
+    app.MapProviderEndpoints();
 
     await app.RunAsync();
     return 0;

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SmsSaga.Components.Callbacks;
 using SmsSaga.Components.Consumers;
 using SmsSaga.Components.Persistence;
 using SmsSaga.Components.Persistence.Outbox;
@@ -35,6 +36,7 @@ public static class BusRegistration
             x.AddConsumer<CaptureCreditConsumer>();
             x.AddConsumer<ReleaseCreditConsumer>();
             x.AddConsumer<SubmitSmsConsumer>();
+            x.AddConsumer<StatusCallbackConsumer>().Endpoint(e => e.Name = StatusCallbackConsumer.QueueName);
             x.AddSmsSchedulerEndpoint(SchedulerQueue(configuration));
             configure?.Invoke(x);
 

@@ -13,7 +13,7 @@ public sealed class HoldCreditConsumer(CreditLedger ledger, IOptions<PricingOpti
     {
         var request = context.Message;
         var amount = pricing.Value.PriceOf(request.Segments, RecipientNumbers.CallingCode(request.To));
-        var outcome = await ledger.HoldAsync(request.HoldId, request.MessageId, request.ClientId, amount, context.CancellationToken);
+        var outcome = await ledger.HoldAsync(request.HoldId, request.MessageId, request.ClientId, request.To, amount, context.CancellationToken);
 
         if (outcome.Held)
             await context.Publish(new CreditHeld(request.MessageId, request.HoldId, outcome.Amount));

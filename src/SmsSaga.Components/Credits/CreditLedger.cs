@@ -13,11 +13,15 @@ namespace SmsSaga.Components.Credits;
 public sealed class CreditLedger(SmsDbContext db, TimeProvider clock)
 {
     /// <summary>
-    /// Reserves <paramref name="amount"/> for a message under <paramref name="holdId"/>. A repeat returns the first outcome (held or rejected)
-    /// without moving money again; two racing first calls collide on the hold's primary key, the loser's
-    /// statement (debit included) is rolled back, and its retry finds the winner's hold.
+    /// Reserves <paramref name="amount"/> for a message to <paramref name="to"/> under <paramref name="holdId"/>, unless the
+    /// recipient opted out of this client's messages (rejected: <c>opted_out</c>, nothing charged). A repeat returns the
+    /// first outcome (held or rejected) without moving money again; two racing first calls collide on the hold's primary
+    /// key, the loser's statement (debit included) is rolled back, and its retry finds the winner's hold.
+    /// With <paramref name="recordRejection"/> false (the HTTP API, which answers a refusal at once) a refusal leaves no row,
+    /// so the same request can succeed after a top-up.
     /// </summary>
-    public async Task<HoldOutcome> HoldAsync(Guid holdId, Guid messageId, string clientId, decimal amount, CancellationToken cancellationToken)
+    public async Task<HoldOutcome> HoldAsync(Guid holdId, Guid messageId, string clientId, string to, decimal amount,
+        CancellationToken cancellationToken, bool recordRejection = true)
     {
         var existing = await db.CreditHolds.AsNoTracking().SingleOrDefaultAsync(h => h.HoldId == holdId, cancellationToken);
         if (existing is not null)
@@ -25,24 +29,27 @@ public sealed class CreditLedger(SmsDbContext db, TimeProvider clock)
 
         var now = clock.GetUtcNow();
         var hold = await db.Database.SqlQuery<HoldRow>($"""
-            WITH debit AS (
+            WITH opted_out AS (
+                SELECT 1 FROM opt_outs WHERE client_id = {clientId} AND number = {to}),
+            debit AS (
                 UPDATE clients SET available = available - {amount}, held = held + {amount}
-                WHERE id = {clientId} AND available >= {amount}
+                WHERE id = {clientId} AND available >= {amount} AND NOT EXISTS (SELECT 1 FROM opted_out)
                 RETURNING id),
+            decision AS (
+                SELECT CASE WHEN EXISTS (SELECT 1 FROM debit) THEN 'held' ELSE 'rejected' END AS status,
+                       CASE WHEN EXISTS (SELECT 1 FROM debit) THEN {amount} ELSE 0 END AS amount,
+                       CASE WHEN EXISTS (SELECT 1 FROM debit) THEN NULL
+                            WHEN NOT EXISTS (SELECT 1 FROM clients WHERE id = {clientId}) THEN 'unknown_client'
+                            WHEN EXISTS (SELECT 1 FROM opted_out) THEN 'opted_out'
+                            ELSE 'insufficient_credit' END AS reason),
             hold AS (
                 INSERT INTO credit_holds (hold_id, message_id, client_id, amount, status, reason, created_at)
-                SELECT {holdId}, {messageId}, {clientId},
-                       CASE WHEN EXISTS (SELECT 1 FROM debit) THEN {amount} ELSE 0 END,
-                       CASE WHEN EXISTS (SELECT 1 FROM debit) THEN 'held' ELSE 'rejected' END,
-                       CASE WHEN EXISTS (SELECT 1 FROM debit) THEN NULL
-                            WHEN EXISTS (SELECT 1 FROM clients WHERE id = {clientId}) THEN 'insufficient_credit'
-                            ELSE 'unknown_client' END,
-                       {now}
-                RETURNING status, amount, reason),
+                SELECT {holdId}, {messageId}, {clientId}, amount, status, reason, {now} FROM decision
+                WHERE status = 'held' OR {recordRejection}),
             entry AS (
                 INSERT INTO ledger_entries (client_id, message_id, hold_id, kind, amount, at)
                 SELECT {clientId}, {messageId}, {holdId}, 'hold', {amount}, {now} FROM debit)
-            SELECT status AS "Status", amount AS "Amount", reason AS "Reason" FROM hold
+            SELECT status AS "Status", amount AS "Amount", reason AS "Reason" FROM decision
             """).ToListAsync(cancellationToken);
 
         return Outcome(hold[0].Status, hold[0].Amount, hold[0].Reason);

@@ -17,5 +17,10 @@ public class ClientAccountMap : IEntityTypeConfiguration<ClientAccount>
         b.Property(x => x.Captured).HasColumnName("captured").HasPrecision(18, 6);
         b.Property(x => x.ToppedUp).HasColumnName("topped_up").HasPrecision(18, 6);
         b.Property(x => x.CreatedAt).HasColumnName("created_at");
+        b.Property(x => x.RatePerSecond).HasColumnName("rate_per_second");
+        b.Property(x => x.Burst).HasColumnName("burst");
+        b.Property(x => x.CallbackUrl).HasColumnName("callback_url").HasMaxLength(2048);
+        b.Property(x => x.CallbackSecret).HasColumnName("callback_secret").HasMaxLength(256);
+        b.Property(x => x.HelpText).HasColumnName("help_text").HasMaxLength(640);
     }
 }

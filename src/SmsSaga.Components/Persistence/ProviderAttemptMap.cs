@@ -23,5 +23,6 @@ public class ProviderAttemptMap : IEntityTypeConfiguration<ProviderAttempt>
         b.Property(x => x.CreatedAt).HasColumnName("created_at");
         b.Property(x => x.AnsweredAt).HasColumnName("answered_at");
         b.HasIndex(x => x.MessageId);
+        b.HasIndex(x => x.ProviderMessageId); // delivery reports over HTTP are matched by it
     }
 }

@@ -1,12 +1,15 @@
 using Microsoft.EntityFrameworkCore;
+using SmsSaga.Components.Callbacks;
+using SmsSaga.Components.Clients;
 using SmsSaga.Components.Credits;
 using SmsSaga.Components.Persistence.Outbox;
 using SmsSaga.Components.Providers;
+using SmsSaga.Components.Requests;
 using SmsSaga.Components.StateMachines;
 
 namespace SmsSaga.Components.Persistence;
 
-/// <summary>The one database of the gateway: sagas and their history, the credit ledger, provider attempts.</summary>
+/// <summary>The one database of the gateway: sagas and their history, the credit ledger, provider attempts, and what the API keeps.</summary>
 public class SmsDbContext(DbContextOptions<SmsDbContext> options) : DbContext(options)
 {
     public DbSet<SmsState> Messages => Set<SmsState>();
@@ -19,6 +22,13 @@ public class SmsDbContext(DbContextOptions<SmsDbContext> options) : DbContext(op
     public DbSet<InboxState> Inbox => Set<InboxState>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<OutboxState> OutboxStates => Set<OutboxState>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<OptOut> OptOuts => Set<OptOut>();
+    public DbSet<RateBucket> RateBuckets => Set<RateBucket>();
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+    public DbSet<MessageCallback> MessageCallbacks => Set<MessageCallback>();
+    public DbSet<CallbackAttempt> CallbackAttempts => Set<CallbackAttempt>();
+    public DbSet<ProviderReport> ProviderReports => Set<ProviderReport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SmsDbContext).Assembly);

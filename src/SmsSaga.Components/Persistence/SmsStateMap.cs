@@ -44,6 +44,8 @@ public class SmsStateMap : IEntityTypeConfiguration<SmsState>
         b.HasIndex(x => new { x.ClientId, x.IdempotencyKey }).IsUnique();
         b.HasIndex(x => new { x.CurrentState, x.UpdatedAt });
         b.HasIndex(x => x.ProviderMessageId);
+        b.HasIndex(x => new { x.ClientId, x.CreatedAt, x.CorrelationId }); // the API's listing, newest first, by cursor
+        b.HasIndex(x => new { x.To, x.CreatedAt }); // inbound messages find the client that last wrote to the number
 
         b.HasMany(x => x.History).WithOne().HasForeignKey(x => x.MessageId);
     }

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SmsSaga.Components.Callbacks;
+
+/// <summary>Status callbacks to clients. Section "Callbacks".</summary>
+public class CallbackOptions
+{
+    public const string SectionName = "Callbacks";
+
+    /// <summary>How long one POST may take before it counts as failed.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Range(1, 50)]
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>Backoff: exponential with full jitter from <see cref="RetryBaseDelay"/>, doubling, up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(30);
+}

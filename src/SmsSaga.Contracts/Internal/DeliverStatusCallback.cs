@@ -1,0 +1,4 @@
+namespace SmsSaga.Contracts.Internal;
+
+/// <summary>Try (again) to POST a status callback: the body is fixed at the first attempt, so every retry sends the same bytes.</summary>
+public record DeliverStatusCallback(Guid MessageId, string ClientId, string Status, string Body, int Attempt);

@@ -1,0 +1,20 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace SmsSaga.Gateway.Api;
+
+/// <summary>Support and operator endpoints: the <c>X-Admin-Key</c> header must equal the configured key (constant-time).</summary>
+public sealed class AdminKeyFilter(IOptions<ApiOptions> options) : IEndpointFilter
+{
+    public const string Header = "X-Admin-Key";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var expected = options.Value.AdminKey;
+        var given = context.HttpContext.Request.Headers[Header].ToString();
+        if (expected.Length == 0 || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected)))
+            return Problems.Unauthorized($"Send the admin key in the {Header} header.");
+        return await next(context);
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmsSaga.Components.Clients;
+using SmsSaga.Components.Persistence;
+
+namespace SmsSaga.Gateway.Api;
+
+/// <summary>
+/// Client endpoints: the <c>X-API-Key</c> names the client (401 when missing, unknown or revoked), and the client's
+/// token bucket allows the request (429 with <c>Retry-After</c> when empty).
+/// </summary>
+public sealed class ClientKeyFilter : IEndpointFilter
+{
+    public const string Header = "X-API-Key";
+    const string ClientItem = "smssaga.client";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var keys = http.RequestServices.GetRequiredService<ApiKeys>();
+        var key = http.Request.Headers[Header].ToString();
+        if (key.Length == 0)
+            return Problems.Unauthorized($"Send your API key in the {Header} header.");
+        var clientId = await keys.AuthenticateAsync(key, http.RequestAborted);
+        if (clientId is null)
+            return Problems.Unauthorized("The API key is not valid or was revoked.");
+
+        http.Items[ClientItem] = clientId;
+        return await Throttle(http, clientId, 1) ?? await next(context);
+    }
+
+    /// <summary>The authenticated client of this request.</summary>
+    public static string ClientOf(HttpContext http) => (string)http.Items[ClientItem]!;
+
+    /// <summary>Takes <paramref name="cost"/> tokens from the client's bucket; a 429 problem when there are not enough.</summary>
+    public static async Task<IResult?> Throttle(HttpContext http, string clientId, int cost)
+    {
+        var api = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
+        var db = http.RequestServices.GetRequiredService<SmsDbContext>();
+        var limits = await db.Clients.Where(c => c.Id == clientId).Select(c => new { c.RatePerSecond, c.Burst })
+            .SingleOrDefaultAsync(http.RequestAborted);
+        var rate = limits?.RatePerSecond ?? api.RatePerSecond;
+        var burst = limits?.Burst ?? api.Burst;
+        var wait = await http.RequestServices.GetRequiredService<RateLimiter>().TryTakeAsync(clientId, rate, burst, cost, http.RequestAborted);
+        if (wait is null)
+            return null;
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.Value.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problems.Of(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests.",
+            $"This client may make {rate:0.###} requests per second (burst {burst}). Try again in {seconds} s.");
+    }
+}

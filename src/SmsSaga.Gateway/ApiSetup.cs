@@ -1,0 +1,34 @@
+using Scalar.AspNetCore;
+using SmsSaga.Gateway.Api;
+
+namespace SmsSaga.Gateway;
+
+/// <summary>The HTTP API's wiring: options, problem details for every error, the OpenAPI document and its reference page.</summary>
+public static class ApiSetup
+{
+    public static IServiceCollection AddGatewayApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<IdempotentExecution>();
+        services.AddSingleton<AdminKeyFilter>();
+        services.AddSingleton<ProviderKeyFilter>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        services.AddProblemDetails();
+        services.AddOpenApi("v1");
+        return services;
+    }
+
+    /// <summary>Unhandled exceptions and bare error statuses (a malformed route or query value) become problem details.</summary>
+    public static void UseGatewayErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+    }
+
+    /// <summary><c>/openapi/v1.json</c> and the interactive reference at <c>/docs</c>.</summary>
+    public static void MapApiReference(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("SmsSaga API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+    }
+}

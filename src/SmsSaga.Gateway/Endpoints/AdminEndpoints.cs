@@ -1,0 +1,138 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using SmsSaga.Components.Clients;
+using SmsSaga.Components.Credits;
+using SmsSaga.Components.Persistence;
+using SmsSaga.Components.Persistence.Outbox;
+using SmsSaga.Components.Requests;
+using SmsSaga.Contracts;
+using SmsSaga.Gateway.Api;
+
+namespace SmsSaga.Gateway.Endpoints;
+
+/// <summary>Support and operators (<c>X-Admin-Key</c>): any message, dead-letter replay, clients, keys, credit and settings.</summary>
+public static partial class AdminEndpoints
+{
+    public static void MapAdminEndpoints(this WebApplication app)
+    {
+        var admin = app.MapGroup("/v1/admin").AddEndpointFilter<AdminKeyFilter>().WithTags("Admin");
+        admin.MapGet("/messages/{id:guid}", GetMessage).WithSummary("Any client's message");
+        admin.MapGet("/messages", SearchMessages).WithSummary("Search messages across clients");
+        admin.MapPost("/messages/{id:guid}/replay", Replay).WithSummary("Try a Failed message again, with a fresh credit hold");
+        admin.MapPost("/clients", CreateClient).WithSummary("Create a client (optionally with credit)");
+        admin.MapGet("/clients/{id}", GetClient).WithSummary("A client's credit and settings");
+        admin.MapPatch("/clients/{id}", UpdateClient).WithSummary("Set rate limit, callback URL and secret, help text");
+        admin.MapPost("/clients/{id}/topups", TopUp).WithSummary("Add credit (recorded in the ledger)");
+        admin.MapPost("/clients/{id}/keys", CreateKey).WithSummary("Issue an API key; it is shown only in this answer");
+        admin.MapDelete("/clients/{id}/keys/{keyId}", RevokeKey).WithSummary("Revoke an API key");
+    }
+
+    static async Task<IResult> GetMessage(Guid id, HttpContext http, MessageLookup lookup) =>
+        await lookup.FindAsync(id, null, http.RequestAborted) is { } message ? Results.Ok(message) : Problems.NotFound("message");
+
+    static Task<IResult> SearchMessages(HttpContext http, MessageLookup lookup, string? clientId, string? status, string? to, string? reference,
+        DateTimeOffset? since, DateTimeOffset? until, int? limit, string? cursor) =>
+        MessagesEndpoints.ListMessages(http, lookup, clientId, status, to, reference, since, until, limit, cursor);
+
+    static async Task<IResult> Replay(Guid id, HttpContext http, SmsDbContext db, BusOutbox outbox)
+    {
+        var state = await db.Messages.Where(m => m.CorrelationId == id).Select(m => m.CurrentState).SingleOrDefaultAsync(http.RequestAborted);
+        if (state is null)
+            return Problems.NotFound("message");
+        if (state != "Failed")
+            return Problems.Of(StatusCodes.Status409Conflict, "not_failed", "Only a Failed message can be replayed.", $"The message is {state}.");
+        await outbox.Publisher.Publish(new ReplaySms(id), http.RequestAborted);
+        await db.SaveChangesAsync(http.RequestAborted);
+        return Results.Accepted($"/v1/admin/messages/{id}", new { id, status = "Replaying" });
+    }
+
+    static async Task<IResult> CreateClient(HttpContext http, ClientAdmin clients)
+    {
+        var (request, _, problem) = await JsonBody.ReadAsync<NewClientRequest>(http.Request, http.RequestAborted);
+        if (problem is not null)
+            return problem;
+        var errors = new Dictionary<string, string[]>();
+        if (request!.Id is null || !ClientId().IsMatch(request.Id))
+            errors["id"] = ["1 to 64 letters, digits, '-', '_' or '.'"];
+        if (request.Credit is < 0)
+            errors["credit"] = ["zero or more"];
+        if (errors.Count > 0)
+            return Problems.Validation(errors);
+        if (!await clients.EnsureAsync(request.Id!, request.Name ?? request.Id!, http.RequestAborted))
+            return Problems.Of(StatusCodes.Status409Conflict, "client_exists", "A client with this id exists.");
+        if (request.Credit > 0)
+            await clients.TopUpAsync(request.Id!, request.Credit.Value, http.RequestAborted);
+        return Results.Created($"/v1/admin/clients/{request.Id}", View((await clients.FindAsync(request.Id!, http.RequestAborted))!));
+    }
+
+    static async Task<IResult> GetClient(string id, HttpContext http, ClientAdmin clients) =>
+        await clients.FindAsync(id, http.RequestAborted) is { } account ? Results.Ok(View(account)) : Problems.NotFound("client");
+
+    static async Task<IResult> UpdateClient(string id, HttpContext http, SmsDbContext db)
+    {
+        var (request, _, problem) = await JsonBody.ReadAsync<ClientSettingsRequest>(http.Request, http.RequestAborted);
+        if (problem is not null)
+            return problem;
+        var account = await db.Clients.SingleOrDefaultAsync(c => c.Id == id, http.RequestAborted);
+        if (account is null)
+            return Problems.NotFound("client");
+
+        var errors = new Dictionary<string, string[]>();
+        if (request!.RatePerSecond is <= 0)
+            errors["ratePerSecond"] = ["more than zero"];
+        if (request.Burst is < 1)
+            errors["burst"] = ["1 or more"];
+        if (request.CallbackUrl is { Length: > 0 } url && !MessageIntake.IsCallbackUrl(url))
+            errors["callbackUrl"] = ["an absolute http or https URL"];
+        if (request.CallbackSecret is { Length: > 256 })
+            errors["callbackSecret"] = ["at most 256 characters"];
+        if (request.HelpText is { Length: > 640 })
+            errors["helpText"] = ["at most 640 characters"];
+        if (errors.Count > 0)
+            return Problems.Validation(errors);
+
+        account.RatePerSecond = request.RatePerSecond ?? account.RatePerSecond;
+        account.Burst = request.Burst ?? account.Burst;
+        account.CallbackUrl = Text(request.CallbackUrl, account.CallbackUrl);
+        account.CallbackSecret = Text(request.CallbackSecret, account.CallbackSecret);
+        account.HelpText = Text(request.HelpText, account.HelpText);
+        await db.SaveChangesAsync(http.RequestAborted);
+        return Results.Ok(View(account));
+    }
+
+    static async Task<IResult> TopUp(string id, HttpContext http, ClientAdmin clients)
+    {
+        var (request, _, problem) = await JsonBody.ReadAsync<TopUpRequest>(http.Request, http.RequestAborted);
+        if (problem is not null)
+            return problem;
+        if (request!.Amount is not > 0 || request.Amount > 1_000_000_000)
+            return Problems.Validation(new Dictionary<string, string[]> { ["amount"] = ["more than zero"] });
+        if (await clients.FindAsync(id, http.RequestAborted) is null)
+            return Problems.NotFound("client");
+        await clients.TopUpAsync(id, request.Amount.Value, http.RequestAborted);
+        return Results.Ok(View((await clients.FindAsync(id, http.RequestAborted))!));
+    }
+
+    static async Task<IResult> CreateKey(string id, HttpContext http, ClientAdmin clients, ApiKeys keys)
+    {
+        if (await clients.FindAsync(id, http.RequestAborted) is null)
+            return Problems.NotFound("client");
+        var (keyId, key) = await keys.CreateAsync(id, http.RequestAborted);
+        return Results.Created($"/v1/admin/clients/{id}/keys/{keyId}", new { keyId, key, clientId = id });
+    }
+
+    static async Task<IResult> RevokeKey(string id, string keyId, HttpContext http, ApiKeys keys) =>
+        await keys.RevokeAsync(id, keyId, http.RequestAborted) ? Results.NoContent() : Problems.NotFound("key");
+
+    /// <summary>A client as support sees it: the secret is never shown, only whether one is set.</summary>
+    static object View(ClientAccount c) => new
+    {
+        c.Id, c.Name, c.Available, c.Held, c.Captured, c.ToppedUp, c.RatePerSecond, c.Burst, c.CallbackUrl,
+        callbackSecretSet = c.CallbackSecret is not null, c.HelpText, c.CreatedAt,
+    };
+
+    static string? Text(string? requested, string? current) => requested is null ? current : requested.Length == 0 ? null : requested;
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial Regex ClientId();
+}

@@ -1,0 +1,163 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmsSaga.Components.Credits;
+using SmsSaga.Components.Messaging;
+using SmsSaga.Components.Persistence;
+using SmsSaga.Components.Persistence.Outbox;
+using SmsSaga.Components.Requests;
+using SmsSaga.Contracts;
+using SmsSaga.Gateway.Api;
+
+namespace SmsSaga.Gateway.Endpoints;
+
+/// <summary>The client API: send (one or a batch), read, list and cancel messages, and the balance. Key: <c>X-API-Key</c>.</summary>
+public static class MessagesEndpoints
+{
+    public static void MapMessagesEndpoints(this WebApplication app)
+    {
+        var v1 = app.MapGroup("/v1").AddEndpointFilter<ClientKeyFilter>().WithTags("Messages");
+        v1.MapPost("/messages", Send).WithSummary("Send one SMS")
+            .Accepts<SendMessageRequest>("application/json").Produces<MessageAccepted>(StatusCodes.Status202Accepted).ProducesProblem(400);
+        v1.MapPost("/messages/batch", SendBatch).WithSummary("Send up to 1,000 SMS; each item is answered on its own")
+            .Accepts<BatchRequest>("application/json").Produces<List<BatchItemResult>>(StatusCodes.Status200OK).ProducesProblem(400);
+        v1.MapGet("/messages/{id:guid}", Get).WithSummary("A message: state, attempts, credit and timeline");
+        v1.MapGet("/messages", List).WithSummary("Messages, newest first, filtered, by cursor");
+        v1.MapDelete("/messages/{id:guid}", Cancel).WithSummary("Cancel a message that is still Scheduled");
+        v1.MapGet("/balance", Balance).WithSummary("The client's credit: available, held, captured");
+    }
+
+    static async Task<IResult> Send(HttpContext http, MessageIntake intake, IdempotentExecution idempotent)
+    {
+        var client = ClientKeyFilter.ClientOf(http);
+        var (request, raw, problem) = await JsonBody.ReadAsync<SendMessageRequest>(http.Request, http.RequestAborted);
+        if (problem is not null)
+            return problem;
+
+        var key = http.Request.Headers[IdempotentExecution.Header].ToString();
+        return await idempotent.RunAsync(http, client, "POST /v1/messages", raw, async () =>
+        {
+            var result = await intake.AcceptAsync(ToSendSms(client, request!, key.Length > 0 ? key : null), request!.CallbackUrl, http.RequestAborted);
+            var (status, body, itemProblem) = Answer(result);
+            if (status == StatusCodes.Status202Accepted)
+                http.Response.Headers.Location = $"/v1/messages/{result.MessageId}";
+            return new IdempotentExecution.Outcome(status, body, itemProblem is null ? null : ProblemResult(status, itemProblem));
+        });
+    }
+
+    static async Task<IResult> SendBatch(HttpContext http, MessageIntake intake, IdempotentExecution idempotent, IOptions<ApiOptions> options)
+    {
+        var client = ClientKeyFilter.ClientOf(http);
+        var (batch, raw, problem) = await JsonBody.ReadAsync<BatchRequest>(http.Request, http.RequestAborted);
+        if (problem is not null)
+            return problem;
+        var items = batch!.Messages ?? [];
+        if (items.Count == 0 || items.Count > options.Value.MaxBatchSize || items.Any(i => i is null))
+            return Problems.Validation(new Dictionary<string, string[]> { ["messages"] = [$"1 to {options.Value.MaxBatchSize} message objects"] });
+        if (await ClientKeyFilter.Throttle(http, client, items.Count - 1) is { } throttled)
+            return throttled;
+
+        var batchKey = http.Request.Headers[IdempotentExecution.Header].ToString();
+        return await idempotent.RunAsync(http, client, "POST /v1/messages/batch", raw, async () =>
+        {
+            var answers = new List<BatchItemResult>(items.Count);
+            for (var i = 0; i < items.Count; i++)
+            {
+                var itemKey = items[i].IdempotencyKey ?? (batchKey.Length > 0 ? $"{batchKey}#{i}" : null);
+                var result = await intake.AcceptAsync(ToSendSms(client, items[i], itemKey), items[i].CallbackUrl, http.RequestAborted);
+                var (status, body, itemProblem) = Answer(result);
+                answers.Add(new BatchItemResult(i, status, body, itemProblem));
+            }
+
+            return new IdempotentExecution.Outcome(StatusCodes.Status200OK, new
+            {
+                accepted = answers.Count(a => a.Status == StatusCodes.Status202Accepted),
+                refused = answers.Count(a => a.Status != StatusCodes.Status202Accepted),
+                items = answers,
+            });
+        });
+    }
+
+    static async Task<IResult> Get(Guid id, HttpContext http, MessageLookup lookup) =>
+        await lookup.FindAsync(id, ClientKeyFilter.ClientOf(http), http.RequestAborted) is { } message
+            ? Results.Ok(message)
+            : Problems.NotFound("message");
+
+    static Task<IResult> List(HttpContext http, MessageLookup lookup, string? status, string? to, string? reference,
+        DateTimeOffset? since, DateTimeOffset? until, int? limit, string? cursor) =>
+        ListMessages(http, lookup, ClientKeyFilter.ClientOf(http), status, to, reference, since, until, limit, cursor);
+
+    /// <summary>The listing, shared with support's search across clients (<paramref name="clientId"/> null).</summary>
+    public static async Task<IResult> ListMessages(HttpContext http, MessageLookup lookup, string? clientId, string? status, string? to,
+        string? reference, DateTimeOffset? since, DateTimeOffset? until, int? limit, string? cursor)
+    {
+        var errors = new Dictionary<string, string[]>();
+        string? number = null;
+        if (to is not null && !RecipientNumbers.TryNormalize(to, out number))
+            errors["to"] = ["not a valid phone number in international form"];
+        if (limit is < 1 or > 200)
+            errors["limit"] = ["1 to 200"];
+        if (!MessageLookup.IsValidCursor(cursor))
+            errors["cursor"] = ["not a cursor this API gave out"];
+        if (status is not null && !MessageStatuses.Contains(status))
+            errors["status"] = [$"one of {string.Join(", ", MessageStatuses)}"];
+        if (errors.Count > 0)
+            return Problems.Validation(errors);
+
+        var page = await lookup.ListAsync(new MessageFilter(clientId, status, number, reference, since, until, limit ?? 50, cursor), http.RequestAborted);
+        return Results.Ok(page);
+    }
+
+    static readonly string[] MessageStatuses = ["Scheduled", "Queued", "Sending", "Sent", "Delivered", "Failed", "Canceled"];
+
+    static async Task<IResult> Cancel(Guid id, HttpContext http, SmsDbContext db, BusOutbox outbox)
+    {
+        var client = ClientKeyFilter.ClientOf(http);
+        var state = await db.Messages.Where(m => m.CorrelationId == id && m.ClientId == client).Select(m => m.CurrentState)
+            .SingleOrDefaultAsync(http.RequestAborted);
+        if (state is null)
+            return Problems.NotFound("message");
+        if (state == "Canceled")
+            return Results.Accepted($"/v1/messages/{id}", new { id, status = state });
+        if (state != "Scheduled")
+            return Problems.Of(StatusCodes.Status409Conflict, "not_cancelable", "Only a Scheduled message can be canceled.",
+                $"The message is {state}.");
+
+        await outbox.Publisher.Publish(new CancelSms(id, client), http.RequestAborted);
+        await db.SaveChangesAsync(http.RequestAborted);
+        return Results.Accepted($"/v1/messages/{id}", new { id, status = "Canceling" });
+    }
+
+    static async Task<IResult> Balance(HttpContext http, ClientAdmin clients) =>
+        await clients.FindAsync(ClientKeyFilter.ClientOf(http), http.RequestAborted) is { } account
+            ? Results.Ok(new { account.Available, account.Held, account.Captured, account.ToppedUp })
+            : Problems.NotFound("client");
+
+    static SendSms ToSendSms(string client, SendMessageRequest request, string? key) =>
+        new(client, key ?? $"api-{Guid.NewGuid():N}", request.To!, request.Text!, request.From, request.Reference, request.SendAt,
+            request.Category, request.TimeZone);
+
+    /// <summary>An intake result as an HTTP status and body (or problem) — the same for one message and a batch item.</summary>
+    static (int Status, MessageAccepted? Body, ProblemDetails? Problem) Answer(IntakeResult result)
+    {
+        if (result.Errors is not null)
+            return (400, null, new HttpValidationProblemDetails(result.Errors)
+            {
+                Status = 400, Title = "The request is not valid.", Type = "/problems/validation", Extensions = { ["code"] = "validation" },
+            });
+        if (result.RefusalReason is { } reason)
+            return reason == FailureReasons.InsufficientCredit
+                ? (402, null, Problem(402, reason, "Not enough credit.", "Top up the account; nothing was charged."))
+                : (422, null, Problem(422, reason, "The recipient opted out of your messages.", "They can opt in again by sending START."));
+        return (202, new MessageAccepted(result.MessageId, result.Status, result.To!, result.Segments, result.Encoding!, result.Cost,
+            result.Existing ? "existing" : "held"), null);
+    }
+
+    static ProblemDetails Problem(int status, string code, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail, Type = $"/problems/{code}", Extensions = { ["code"] = code } };
+
+    static IResult ProblemResult(int status, ProblemDetails problem) =>
+        problem is HttpValidationProblemDetails validation
+            ? Results.ValidationProblem(validation.Errors, title: validation.Title, type: validation.Type, extensions: validation.Extensions)
+            : Results.Problem(problem.Detail, statusCode: status, title: problem.Title, type: problem.Type, extensions: problem.Extensions);
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace SmsSaga.Gateway.Tests;
+
+[Collection(ApiCollection.Name)]
+public sealed class AdminApiTests(ApiFactory api)
+{
+    [Fact]
+    public async Task Support_creates_a_client_issues_a_key_tops_up_and_finds_its_messages()
+    {
+        using var admin = api.Admin();
+        var id = $"acme-{Guid.NewGuid():N}"[..20];
+
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/v1/admin/clients", new { id, name = "Acme" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync("/v1/admin/clients", new { id, name = "Acme" })).StatusCode);
+        var topped = await (await admin.PostAsJsonAsync($"/v1/admin/clients/{id}/topups", new { amount = 5m })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(5m, topped.GetProperty("available").GetDecimal());
+        var key = (await (await admin.PostAsync($"/v1/admin/clients/{id}/keys", null)).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("key").GetString();
+
+        var http = api.CreateClient();
+        http.DefaultRequestHeaders.Add("X-API-Key", key);
+        var sent = await (await http.PostAsJsonAsync("/v1/messages", new { to = "+447911123480", text = "Hi", reference = "r-admin" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var messageId = sent.GetProperty("id").GetGuid();
+
+        Assert.True(await Eventually.Until(async () =>
+            (await admin.GetFromJsonAsync<JsonElement>($"/v1/admin/messages?clientId={id}")).GetProperty("items").GetArrayLength() == 1,
+            TimeSpan.FromSeconds(20)));
+        var found = await admin.GetFromJsonAsync<JsonElement>($"/v1/admin/messages/{messageId}");
+        Assert.Equal(id, found.GetProperty("clientId").GetString());
+        var across = await admin.GetFromJsonAsync<JsonElement>("/v1/admin/messages?reference=r-admin");
+        Assert.Contains(across.GetProperty("items").EnumerateArray(), m => m.GetProperty("id").GetGuid() == messageId);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync($"/v1/admin/clients/{id}/topups", new { amount = -1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/v1/admin/clients/nobody-here")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Support_replays_only_failed_messages()
+    {
+        var (_, http, _) = await api.NewClient("replay");
+        var id = (await (await http.PostAsJsonAsync("/v1/messages", new { to = "+447911123481", text = "x", sendAt = DateTimeOffset.UtcNow.AddHours(1) }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        using var admin = api.Admin();
+        Assert.True(await Eventually.Until(async () => (await admin.GetAsync($"/v1/admin/messages/{id}")).IsSuccessStatusCode, TimeSpan.FromSeconds(20)));
+        Assert.True(await Eventually.Until(async () =>
+            (await admin.GetFromJsonAsync<JsonElement>($"/v1/admin/messages/{id}")).GetProperty("status").GetString() == "Scheduled", TimeSpan.FromSeconds(20)));
+
+        var response = await admin.PostAsync($"/v1/admin/messages/{id}/replay", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync($"/v1/admin/messages/{Guid.NewGuid()}/replay", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_and_the_reference_page_are_served()
+    {
+        var http = api.CreateClient();
+
+        var document = await http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var page = await http.GetAsync("/docs");
+
+        Assert.True(document.GetProperty("paths").TryGetProperty("/v1/messages", out _));
+        Assert.True(document.GetProperty("paths").TryGetProperty("/v1/providers/{name}/dlr", out _));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("text/html", page.Content.Headers.ContentType?.MediaType);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmsSaga.Components.Persistence;
+
+namespace SmsSaga.Gateway.Tests;
+
+/// <summary>
+/// The whole gateway (API, saga, consumers, simulator) in process through <see cref="WebApplicationFactory{TEntryPoint}"/>,
+/// on a real PostgreSQL database (<c>smssaga_api_test</c>, migrated from scratch) and RabbitMQ virtual host
+/// (<c>smssaga_api_test</c>), as scripts/dev-up.sh creates them.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminKey = "test-admin-key";
+    public const string ProviderKey = "test-provider-key";
+
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable("SMSSAGA_API_TEST_DB")
+        ?? "Host=127.0.0.1;Port=5432;Database=smssaga_api_test;Username=smssaga;Password=smssaga;SSL Mode=Disable;Maximum Pool Size=60";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Sms", ConnectionString);
+        builder.UseSetting("RabbitMq:VirtualHost", Environment.GetEnvironmentVariable("SMSSAGA_API_TEST_VHOST") ?? "smssaga_api_test");
+        builder.UseSetting("Api:AdminKey", AdminKey);
+        builder.UseSetting("Api:RatePerSecond", "1000");
+        builder.UseSetting("Api:Burst", "1000");
+        builder.UseSetting("Api:MaxRequestBodyBytes", "262144");
+        builder.UseSetting("ProviderWebhooks:Keys:simulator", ProviderKey);
+        builder.UseSetting("Simulator:MinLatencyMs", "0");
+        builder.UseSetting("Simulator:MaxLatencyMs", "2");
+        builder.UseSetting("Simulator:TransientFailureRate", "0");
+        builder.UseSetting("Simulator:PermanentFailureRate", "0");
+        builder.UseSetting("Simulator:MinReportDelayMs", "0");
+        builder.UseSetting("Simulator:MaxReportDelayMs", "50");
+        builder.UseSetting("Simulator:DeliveredRate", "1.0");
+        builder.UseSetting("Callbacks:RetryBaseDelay", "00:00:00.200");
+        builder.UseSetting("Callbacks:RetryMaxDelay", "00:00:00.500");
+        builder.UseSetting("Callbacks:Timeout", "00:00:01");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+    }
+
+    public async Task InitializeAsync()
+    {
+        await using var db = new SmsDbContext(new DbContextOptionsBuilder<SmsDbContext>().UseNpgsql(ConnectionString).Options);
+        await db.Database.EnsureDeletedAsync();
+        await db.Database.MigrateAsync();
+        _ = Server; // start the host (and the bus) once, before the tests
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    public HttpClient Admin()
+    {
+        var http = CreateClient();
+        http.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
+        return http;
+    }
+
+    /// <summary>A new client with <paramref name="credit"/> and an HTTP client that sends its API key.</summary>
+    public async Task<(string ClientId, HttpClient Http, string Key)> NewClient(string prefix, decimal credit = 100m)
+    {
+        var id = $"{prefix}-{Guid.NewGuid():N}";
+        using var admin = Admin();
+        (await admin.PostAsJsonAsync("/v1/admin/clients", new { id, name = prefix, credit })).EnsureSuccessStatusCode();
+        var created = await (await admin.PostAsync($"/v1/admin/clients/{id}/keys", null)).EnsureSuccessStatusCode()
+            .Content.ReadFromJsonAsync<KeyCreated>();
+        var http = CreateClient();
+        http.DefaultRequestHeaders.Add("X-API-Key", created!.Key);
+        return (id, http, created.Key);
+    }
+
+    public async Task<T> Query<T>(Func<SmsDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<SmsDbContext>());
+    }
+
+    public sealed record KeyCreated(string KeyId, string Key, string ClientId);
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFactory>
+{
+    public const string Name = "api";
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+
+namespace SmsSaga.Gateway.Tests;
+
+/// <summary>Every way a request can be wrong gets a 4xx problem detail, never a 5xx, and creates nothing.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class MalformedInputTests(ApiFactory api)
+{
+    public static TheoryData<string, string, string, int> Bodies => new()
+    {
+        { "not JSON", "application/json", "{\"to\": ", 400 },
+        { "an array", "application/json", "[1,2]", 400 },
+        { "null", "application/json", "null", 400 },
+        { "text is a number", "application/json", "{\"to\":\"+447911123456\",\"text\":42}", 400 },
+        { "sendAt is not a date", "application/json", "{\"to\":\"+447911123456\",\"text\":\"x\",\"sendAt\":\"tomorrow\"}", 400 },
+        { "missing fields", "application/json", "{}", 400 },
+        { "missing text", "application/json", "{\"to\":\"+447911123456\"}", 400 },
+        { "empty text", "application/json", "{\"to\":\"+447911123456\",\"text\":\"\"}", 400 },
+        { "invalid number", "application/json", "{\"to\":\"12345\",\"text\":\"x\"}", 400 },
+        { "letters for a number", "application/json", "{\"to\":\"call me\",\"text\":\"x\"}", 400 },
+        { "control characters", "application/json", "{\"to\":\"+447911123456\",\"text\":\"bell\\u0007\"}", 400 },
+        { "10 kB text", "application/json", $"{{\"to\":\"+447911123456\",\"text\":\"{new string('a', 10_000)}\"}}", 400 },
+        { "unknown category", "application/json", "{\"to\":\"+447911123456\",\"text\":\"x\",\"category\":\"spam\"}", 400 },
+        { "unknown time zone", "application/json", "{\"to\":\"+447911123456\",\"text\":\"x\",\"timeZone\":\"Mars/Olympus\"}", 400 },
+        { "callback not a URL", "application/json", "{\"to\":\"+447911123456\",\"text\":\"x\",\"callbackUrl\":\"ftp:/x\"}", 400 },
+        { "sender id too long", "application/json", "{\"to\":\"+447911123456\",\"text\":\"x\",\"from\":\"ABCDEFGHIJKLMNOPQ\"}", 400 },
+        { "huge body", "application/json", $"{{\"to\":\"+447911123456\",\"text\":\"{new string('a', 300_000)}\"}}", 413 },
+        { "form instead of JSON", "application/x-www-form-urlencoded", "to=%2B447911123456&text=x", 415 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Bodies))]
+    public async Task A_bad_send_request_is_a_4xx_problem_and_creates_nothing(string what, string contentType, string body, int expected)
+    {
+        var (client, http, _) = await api.NewClient("bad");
+
+        var response = await http.PostAsync("/v1/messages", new StringContent(body, Encoding.UTF8, contentType));
+
+        Assert.True(expected == (int)response.StatusCode, $"{what}: got {(int)response.StatusCode}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal(expected, problem.GetProperty("status").GetInt32());
+        Assert.Equal(0, await api.Query(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.CreditHolds,
+            h => h.ClientId == client)));
+    }
+
+    [Fact]
+    public async Task An_invalid_number_is_a_400_naming_the_field()
+    {
+        var (_, http, _) = await api.NewClient("badnum");
+
+        var response = await http.PostAsJsonAsync("/v1/messages", new { to = "+44 12", text = "x" });
+
+        var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("to", out _));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("sk_0000000000000000_wrong")]
+    [InlineData("not-a-key")]
+    public async Task A_missing_or_wrong_api_key_is_401(string? key)
+    {
+        var http = api.CreateClient();
+        if (key is not null)
+            http.DefaultRequestHeaders.Add("X-API-Key", key);
+
+        var response = await http.PostAsJsonAsync("/v1/messages", new { to = "+447911123456", text = "x" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_revoked_key_is_401()
+    {
+        var (client, http, key) = await api.NewClient("revoked");
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/v1/balance")).StatusCode);
+        using var admin = api.Admin();
+        var keyId = key.Split('_')[1];
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/v1/admin/clients/{client}/keys/{keyId}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/v1/balance")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Admin_endpoints_need_the_admin_key()
+    {
+        var (_, http, _) = await api.NewClient("notadmin");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/v1/admin/messages")).StatusCode);
+        var wrong = api.CreateClient();
+        wrong.DefaultRequestHeaders.Add("X-Admin-Key", "guess");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/v1/admin/messages")).StatusCode);
+    }
+}

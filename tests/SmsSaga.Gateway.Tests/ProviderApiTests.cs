@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SmsSaga.Gateway.Tests;
+
+[Collection(ApiCollection.Name)]
+public sealed class ProviderApiTests(ApiFactory api)
+{
+    HttpClient Provider(string key = ApiFactory.ProviderKey)
+    {
+        var http = api.CreateClient();
+        http.DefaultRequestHeaders.Add("X-Provider-Key", key);
+        return http;
+    }
+
+    [Fact]
+    public async Task A_report_for_an_unknown_message_is_kept_not_dropped()
+    {
+        var providerId = $"unknown-{Guid.NewGuid():N}";
+
+        var response = await Provider().PostAsJsonAsync("/v1/providers/simulator/dlr", new { messageId = providerId, status = "DELIVRD" });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.False((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("matched").GetBoolean());
+        var kept = await api.Query(db => db.ProviderReports.AsNoTracking().SingleAsync(r => r.ProviderMessageId == providerId));
+        Assert.Null(kept.MatchedAt);
+        Assert.Null(kept.ExpiredAt);
+    }
+
+    [Fact]
+    public async Task A_report_for_a_known_message_is_matched_to_it()
+    {
+        var (_, http, _) = await api.NewClient("dlr");
+        var id = (await (await http.PostAsJsonAsync("/v1/messages", new { to = "+447911123490", text = "x" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        string? providerId = null;
+        Assert.True(await Eventually.Until(async () =>
+        {
+            providerId = await api.Query(db => db.Messages.Where(m => m.CorrelationId == id).Select(m => m.ProviderMessageId).SingleOrDefaultAsync());
+            return providerId is not null;
+        }, TimeSpan.FromSeconds(20)));
+
+        var response = await Provider().PostAsJsonAsync("/v1/providers/simulator/dlr", new { messageId = providerId, status = "DELIVRD" });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("matched").GetBoolean());
+        Assert.True(await Eventually.Until(() => api.Query(db => db.Messages.AnyAsync(m => m.CorrelationId == id && m.CurrentState == "Delivered")),
+            TimeSpan.FromSeconds(20)));
+    }
+
+    [Fact]
+    public async Task Webhooks_need_a_known_provider_and_its_key()
+    {
+        var body = new { messageId = "x", status = "DELIVRD" };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Provider("wrong").PostAsJsonAsync("/v1/providers/simulator/dlr", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Provider().PostAsJsonAsync("/v1/providers/nobody/dlr", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await Provider().PostAsJsonAsync("/v1/providers/simulator/dlr", new { messageId = "x", status = "MAYBE" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Stop_opts_the_number_out_so_messages_to_it_are_refused_and_start_opts_it_back_in()
+    {
+        var (client, http, _) = await api.NewClient("optout");
+        const string number = "+447911123491";
+        (await http.PostAsJsonAsync("/v1/messages", new { to = number, text = "Offer" })).EnsureSuccessStatusCode();
+        Assert.True(await Eventually.Until(() => api.Query(db => db.Messages.AnyAsync(m => m.ClientId == client)), TimeSpan.FromSeconds(20)));
+
+        var stop = await Provider().PostAsJsonAsync("/v1/providers/simulator/inbound", new { id = Guid.NewGuid().ToString(), from = number, text = "  stop " });
+        Assert.Equal("OptedOut", (await stop.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("action").GetString());
+
+        var refused = await http.PostAsJsonAsync("/v1/messages", new { to = number, text = "Another offer" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("opted_out", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        var balance = await http.GetFromJsonAsync<JsonElement>("/v1/balance");
+        Assert.Equal(0.04m, 100m - balance.GetProperty("available").GetDecimal()); // only the first message was charged
+
+        // The bus path refuses it too: the message fails with opted_out and costs nothing.
+        var bus = api.Services.GetRequiredService<MassTransit.IBus>();
+        var busId = SmsSaga.Components.StateMachines.MessageIdentity.For(client, "bus-after-stop");
+        await bus.Publish(new SmsSaga.Contracts.SendSms(client, "bus-after-stop", number, "Via the bus"));
+        Assert.True(await Eventually.Until(() => api.Query(db => db.Messages.AnyAsync(m =>
+            m.CorrelationId == busId && m.CurrentState == "Failed" && m.Reason == "opted_out")), TimeSpan.FromSeconds(20)));
+
+        var start = await Provider().PostAsJsonAsync("/v1/providers/simulator/inbound", new { id = Guid.NewGuid().ToString(), from = number, text = "START" });
+        Assert.Equal("OptedIn", (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("action").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/v1/messages", new { to = number, text = "Welcome back" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Help_gets_the_clients_help_text_as_a_reply()
+    {
+        var (client, http, _) = await api.NewClient("help");
+        using var admin = api.Admin();
+        (await admin.PatchAsJsonAsync($"/v1/admin/clients/{client}", new { helpText = "Acme: reply STOP to stop." })).EnsureSuccessStatusCode();
+        const string number = "+447911123492";
+        (await http.PostAsJsonAsync("/v1/messages", new { to = number, text = "Hello" })).EnsureSuccessStatusCode();
+        Assert.True(await Eventually.Until(() => api.Query(db => db.Messages.AnyAsync(m => m.ClientId == client)), TimeSpan.FromSeconds(20)));
+
+        var help = await Provider().PostAsJsonAsync("/v1/providers/simulator/inbound", new { id = "mo-1", from = number, text = "help" });
+
+        Assert.Equal("HelpSent", (await help.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("action").GetString());
+        Assert.True(await Eventually.Until(() => api.Query(db => db.Messages.AnyAsync(m =>
+            m.ClientId == client && m.Reference == "help" && m.Text == "Acme: reply STOP to stop.")), TimeSpan.FromSeconds(20)));
+    }
+}
