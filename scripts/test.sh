@@ -17,4 +17,6 @@ done
 SMSSAGA_RABBIT_VHOSTS="smssaga_test smssaga_api_test" ./scripts/dev-up.sh >/dev/null
 
 rm -rf TestResults
-dotnet test SmsSaga.sln --logger "trx" --logger "console;verbosity=normal" --results-directory TestResults "$@"
+# One test project at a time (-m:1): the reliability tests stop PostgreSQL and RabbitMQ, which must not
+# happen under the API tests.
+dotnet test SmsSaga.sln -m:1 --logger "trx" --logger "console;verbosity=normal" --results-directory TestResults "$@"
