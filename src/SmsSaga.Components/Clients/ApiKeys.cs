@@ -26,8 +26,11 @@ public sealed class ApiKeys(SmsDbContext db, TimeProvider clock)
         return (id, $"{Prefix}{id}_{secret}");
     }
 
-    /// <summary>The client a key belongs to, or null when the key is malformed, unknown or revoked.</summary>
-    public async Task<string?> AuthenticateAsync(string? key, CancellationToken cancellationToken)
+    /// <summary>
+    /// The client a key belongs to and its rate limit (one query, as every request asks), or null when the key is
+    /// malformed, unknown or revoked.
+    /// </summary>
+    public async Task<KeyHolder?> AuthenticateAsync(string? key, CancellationToken cancellationToken)
     {
         if (key is null || !key.StartsWith(Prefix, StringComparison.Ordinal) || key.Length > 128)
             return null;
@@ -37,9 +40,9 @@ public sealed class ApiKeys(SmsDbContext db, TimeProvider clock)
 
         var row = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Id == parts[0] && k.RevokedAt == null)
-            .Select(k => new { k.ClientId, k.SecretHash })
+            .Join(db.Clients, k => k.ClientId, c => c.Id, (k, c) => new { k.SecretHash, Holder = new KeyHolder(c.Id, c.RatePerSecond, c.Burst) })
             .SingleOrDefaultAsync(cancellationToken);
-        return row is not null && CryptographicOperations.FixedTimeEquals(row.SecretHash, Hash(parts[1])) ? row.ClientId : null;
+        return row is not null && CryptographicOperations.FixedTimeEquals(row.SecretHash, Hash(parts[1])) ? row.Holder : null;
     }
 
     /// <summary>Revokes a key of the client. False when the client has no such key.</summary>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace SmsSaga.Gateway.Api;
@@ -13,7 +11,7 @@ public sealed class AdminKeyFilter(IOptions<ApiOptions> options) : IEndpointFilt
     {
         var expected = options.Value.AdminKey;
         var given = context.HttpContext.Request.Headers[Header].ToString();
-        if (expected.Length == 0 || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected)))
+        if (!SecretKey.Matches(given, expected))
             return Problems.Unauthorized($"Send the admin key in the {Header} header.");
         return await next(context);
     }

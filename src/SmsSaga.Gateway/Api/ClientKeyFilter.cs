@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmsSaga.Components.Clients;
-using SmsSaga.Components.Persistence;
 
 namespace SmsSaga.Gateway.Api;
 
@@ -12,7 +10,7 @@ namespace SmsSaga.Gateway.Api;
 public sealed class ClientKeyFilter : IEndpointFilter
 {
     public const string Header = "X-API-Key";
-    const string ClientItem = "smssaga.client";
+    const string HolderItem = "smssaga.key-holder";
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -21,27 +19,25 @@ public sealed class ClientKeyFilter : IEndpointFilter
         var key = http.Request.Headers[Header].ToString();
         if (key.Length == 0)
             return Problems.Unauthorized($"Send your API key in the {Header} header.");
-        var clientId = await keys.AuthenticateAsync(key, http.RequestAborted);
-        if (clientId is null)
+        var holder = await keys.AuthenticateAsync(key, http.RequestAborted);
+        if (holder is null)
             return Problems.Unauthorized("The API key is not valid or was revoked.");
 
-        http.Items[ClientItem] = clientId;
-        return await Throttle(http, clientId, 1) ?? await next(context);
+        http.Items[HolderItem] = holder;
+        return await Throttle(http, 1) ?? await next(context);
     }
 
     /// <summary>The authenticated client of this request.</summary>
-    public static string ClientOf(HttpContext http) => (string)http.Items[ClientItem]!;
+    public static string ClientOf(HttpContext http) => Holder(http).ClientId;
 
     /// <summary>Takes <paramref name="cost"/> tokens from the client's bucket; a 429 problem when there are not enough.</summary>
-    public static async Task<IResult?> Throttle(HttpContext http, string clientId, int cost)
+    public static async Task<IResult?> Throttle(HttpContext http, int cost)
     {
         var api = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
-        var db = http.RequestServices.GetRequiredService<SmsDbContext>();
-        var limits = await db.Clients.Where(c => c.Id == clientId).Select(c => new { c.RatePerSecond, c.Burst })
-            .SingleOrDefaultAsync(http.RequestAborted);
-        var rate = limits?.RatePerSecond ?? api.RatePerSecond;
-        var burst = limits?.Burst ?? api.Burst;
-        var wait = await http.RequestServices.GetRequiredService<RateLimiter>().TryTakeAsync(clientId, rate, burst, cost, http.RequestAborted);
+        var holder = Holder(http);
+        var rate = holder.RatePerSecond ?? api.RatePerSecond;
+        var burst = holder.Burst ?? api.Burst;
+        var wait = await http.RequestServices.GetRequiredService<RateLimiter>().TryTakeAsync(holder.ClientId, rate, burst, cost, http.RequestAborted);
         if (wait is null)
             return null;
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.Value.TotalSeconds));
@@ -49,4 +45,6 @@ public sealed class ClientKeyFilter : IEndpointFilter
         return Problems.Of(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests.",
             $"This client may make {rate:0.###} requests per second (burst {burst}). Try again in {seconds} s.");
     }
+
+    static KeyHolder Holder(HttpContext http) => (KeyHolder)http.Items[HolderItem]!;
 }

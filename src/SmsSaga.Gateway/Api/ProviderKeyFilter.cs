@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 using SmsSaga.Components.Providers;
 
@@ -16,7 +14,7 @@ public sealed class ProviderKeyFilter(IOptions<ProviderWebhookOptions> options) 
         if (!options.Value.Keys.TryGetValue(name, out var expected) || expected.Length == 0)
             return Problems.NotFound("provider");
         var given = context.HttpContext.Request.Headers[Header].ToString();
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected)))
+        if (!SecretKey.Matches(given, expected))
             return Problems.Unauthorized($"Send the provider's key in the {Header} header.");
         return await next(context);
     }

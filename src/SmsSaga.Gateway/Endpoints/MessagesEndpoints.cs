@@ -54,7 +54,7 @@ public static class MessagesEndpoints
         var items = batch!.Messages ?? [];
         if (items.Count == 0 || items.Count > options.Value.MaxBatchSize || items.Any(i => i is null))
             return Problems.Validation(new Dictionary<string, string[]> { ["messages"] = [$"1 to {options.Value.MaxBatchSize} message objects"] });
-        if (await ClientKeyFilter.Throttle(http, client, items.Count - 1) is { } throttled)
+        if (await ClientKeyFilter.Throttle(http, items.Count - 1) is { } throttled)
             return throttled;
 
         var batchKey = http.Request.Headers[IdempotentExecution.Header].ToString();
