@@ -28,7 +28,7 @@ public abstract class BatchLoop(TimeProvider clock, ILogger logger) : Background
             {
                 handled = await RunBatch(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested) // a batch's own time-out included
             {
                 logger.LogWarning(ex, "{Loop} failed; trying again", GetType().Name);
             }

@@ -14,7 +14,8 @@ namespace SmsSaga.Components.Persistence.Outbox;
 /// <c>FOR UPDATE SKIP LOCKED</c> on its <c>outbox_state</c> row, so any number of gateway instances run this
 /// loop side by side without sending a message twice in the normal case; its messages go out in sequence
 /// order and are deleted in the transaction that holds the claim. A crash after sending and before the commit
-/// sends them again: delivery is at least once, with the same message ids.
+/// sends them again: delivery is at least once, with the same message ids. A batch the broker has not taken within
+/// <see cref="OutboxOptions.DeliveryTimeout"/> is abandoned (claim rolled back) and tried again.
 /// </summary>
 public sealed class BusOutboxDeliveryService(IServiceScopeFactory scopes, IBus bus, IOptions<OutboxOptions> options, TimeProvider clock,
     ILogger<BusOutboxDeliveryService> logger) : BatchLoop(clock, logger)
@@ -23,8 +24,11 @@ public sealed class BusOutboxDeliveryService(IServiceScopeFactory scopes, IBus b
     protected override TimeSpan Idle => options.Value.DeliveryPollInterval;
 
     /// <summary>Delivers up to a batch of outboxes; returns how many.</summary>
-    protected override async Task<int> RunBatch(CancellationToken cancellationToken)
+    protected override async Task<int> RunBatch(CancellationToken stoppingToken)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(options.Value.DeliveryTimeout);
+        var cancellationToken = timeout.Token;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SmsDbContext>();
         return await db.InTransactionAsync(async () =>
@@ -40,7 +44,9 @@ public sealed class BusOutboxDeliveryService(IServiceScopeFactory scopes, IBus b
                 {
                     message.Deserialize(SystemTextJsonMessageSerializer.Instance);
                     var endpoint = await bus.GetSendEndpoint(message.DestinationAddress!);
-                    await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(message, message.DestinationAddress), cancellationToken);
+                    // WaitAsync: the time-out holds even where the transport does not watch the token.
+                    await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(message, message.DestinationAddress), cancellationToken)
+                        .WaitAsync(cancellationToken);
                 }
 
                 await db.Outbox.Where(m => m.OutboxId == outboxId).ExecuteDeleteAsync(cancellationToken);

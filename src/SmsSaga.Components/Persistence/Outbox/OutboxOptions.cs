@@ -18,6 +18,14 @@ public class OutboxOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan DeliveryPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long the bus outbox delivery loop waits for the broker to take one batch. A send can hang on a channel the
+    /// broker closed (seen across a RabbitMQ restart); past this the batch is given up, its claim rolled back, and the
+    /// next pass sends it again on a fresh channel.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Rows deleted per statement, so cleanup never holds long locks.</summary>
     [Range(100, 100_000)]
     public int CleanupBatchSize { get; set; } = 5_000;
