@@ -2,10 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 using SmsSaga.Components.Bus;
 using SmsSaga.Components.Callbacks;
 using SmsSaga.Components.Clients;
 using SmsSaga.Components.Credits;
+using SmsSaga.Components.Hosting;
 using SmsSaga.Components.Messaging;
 using SmsSaga.Components.Persistence;
 using SmsSaga.Components.Persistence.Outbox;
@@ -26,6 +28,7 @@ public static class SmsSagaRegistration
         var connectionString = configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"Connection string '{ConnectionStringName}' is not set (ConnectionStrings__{ConnectionStringName}).");
         services.AddDbContext<SmsDbContext>(o => o.UseNpgsql(connectionString));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<CreditLedger>();
         services.AddScoped<ClientAdmin>();
@@ -34,32 +37,41 @@ public static class SmsSagaRegistration
         return services;
     }
 
-    /// <summary>Everything that handles messages: database, ledger, provider, options and the bus.</summary>
+    /// <summary>
+    /// Everything that handles messages: database, ledger, provider, options and the bus. What runs in the background
+    /// follows the process's <see cref="HostRoles"/>: the bus outbox delivery always, the consumers, Quartz and the
+    /// loops only in a worker.
+    /// </summary>
     public static IServiceCollection AddSmsSaga(this IServiceCollection services, IConfiguration configuration,
         Action<MassTransit.IBusRegistrationConfigurator>? configureBus = null)
     {
+        var worker = configuration.GetHostRoles().HasFlag(HostRoles.Worker);
         services.AddSmsDatabase(configuration);
         services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SendWindowOptions>().Bind(configuration.GetSection(SendWindowOptions.SectionName));
         services.AddOptions<PricingOptions>().Bind(configuration.GetSection(PricingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SimulatorOptions>().Bind(configuration.GetSection(SimulatorOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddSmsOutbox(configuration);
-        services.AddSmsScheduling(configuration, configuration.GetConnectionString(ConnectionStringName)!);
+        services.AddSmsOutbox(configuration, worker);
+        services.AddSmsScheduling(configuration, configuration.GetConnectionString(ConnectionStringName)!, worker);
         services.AddOptions<CallbackOptions>().Bind(configuration.GetSection(CallbackOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ProviderWebhookOptions>().Bind(configuration.GetSection(ProviderWebhookOptions.SectionName));
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName));
         services.AddScoped<MessageIntake>();
+        services.AddSingleton<HoldGroups>();
         services.AddScoped<MessageLookup>();
         services.AddScoped<InboundMessages>();
         services.AddScoped<ProviderReports>();
-        services.AddHostedService<ProviderReportMatcher>();
         services.AddSingleton<CallbackHttpClient>();
         services.AddScoped<ProviderAttemptJournal>();
         services.AddSingleton<ISmsProvider, SimulatorProvider>();
-        services.AddHostedService<SimulatorReportPump>();
+        if (worker)
+        {
+            services.AddHostedService<ProviderReportMatcher>();
+            services.AddHostedService<SimulatorReportPump>();
+        }
 
-        services.AddSmsBus(configuration, configureBus);
+        services.AddSmsBus(configuration, worker, configureBus);
         return services;
     }
 }

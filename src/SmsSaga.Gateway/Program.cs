@@ -1,4 +1,5 @@
 using Serilog;
+using SmsSaga.Components.Hosting;
 using SmsSaga.Gateway;
 using SmsSaga.Gateway.Endpoints;
 
@@ -15,10 +16,13 @@ try
     app.UseGatewayRequestLogging();
     app.MapHealthEndpoints();
     app.MapPrometheusScrapingEndpoint("/metrics");
-    app.MapApiReference();
-    app.MapMessagesEndpoints();
-    app.MapAdminEndpoints();
-    app.MapProviderEndpoints();
+    if (app.Configuration.GetHostRoles().HasFlag(HostRoles.Api))
+    {
+        app.MapApiReference();
+        app.MapMessagesEndpoints();
+        app.MapAdminEndpoints();
+        app.MapProviderEndpoints();
+    }
 
     await app.RunAsync();
     return 0;

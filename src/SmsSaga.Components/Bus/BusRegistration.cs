@@ -17,9 +17,9 @@ public static class BusRegistration
     /// MassTransit on RabbitMQ with the message saga and every consumer. Each endpoint retries transient
     /// failures (optimistic-concurrency conflicts, a database blink) with backoff, and runs its consumers
     /// behind the transactional inbox/outbox, so a failed attempt publishes nothing and a redelivered message
-    /// is not consumed twice.
+    /// is not consumed twice. Without <paramref name="worker"/> the bus only sends: no queue is consumed.
     /// </summary>
-    public static IServiceCollection AddSmsBus(this IServiceCollection services, IConfiguration configuration,
+    public static IServiceCollection AddSmsBus(this IServiceCollection services, IConfiguration configuration, bool worker,
         Action<IBusRegistrationConfigurator>? configure = null)
     {
         services.AddOptions<RabbitMqOptions>().Bind(configuration.GetSection(RabbitMqOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -64,7 +64,8 @@ public static class BusRegistration
                 rabbit.Apply(cfg);
                 cfg.PrefetchCount = rabbit.PrefetchCount;
                 cfg.UseMessageScheduler(new Uri($"queue:{SchedulerQueue(configuration)}"));
-                cfg.ConfigureEndpoints(context);
+                if (worker)
+                    cfg.ConfigureEndpoints(context);
             });
         });
         return services;

@@ -52,7 +52,7 @@ public sealed class InboundMessages(SmsDbContext db, MessageIntake intake, TimeP
         var help = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => c.HelpText).SingleAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(help))
             return (InboundAction.None, clientId);
-        var reply = await intake.AcceptAsync(new SendSms(clientId, $"help:{provider}:{inboundId}", from, help, Reference: "help"), null,
+        var reply = await intake.AcceptAsync(new SendSms(clientId, $"help:{provider}:{inboundId}", from, help, Reference: "help"), null, null,
             cancellationToken);
         return (reply.Accepted ? InboundAction.HelpSent : InboundAction.None, clientId);
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using SmsSaga.Components.Persistence;
 
 namespace SmsSaga.Components.Clients;
@@ -10,23 +11,45 @@ namespace SmsSaga.Components.Clients;
 /// </summary>
 public sealed class RateLimiter(SmsDbContext db, TimeProvider clock)
 {
+    /// <summary>
+    /// The bucket statement, after a CTE named <c>request</c> with one row (client_id, rate, capacity, need) and a parameter
+    /// <c>@now</c>; it returns the bucket's tokens and whether they were granted, as a CTE named <c>taken</c>.
+    /// </summary>
+    public const string TakeStatement = """
+        taken AS (
+            INSERT INTO rate_buckets AS b (client_id, tokens, updated_at, granted)
+            SELECT client_id, capacity - need, @now, TRUE FROM request
+            ON CONFLICT (client_id) DO UPDATE SET
+                granted = LEAST((SELECT capacity FROM request), b.tokens + (SELECT rate FROM request) * GREATEST(0, EXTRACT(EPOCH FROM (@now - b.updated_at))))
+                    >= (SELECT need FROM request),
+                tokens = LEAST((SELECT capacity FROM request), b.tokens + (SELECT rate FROM request) * GREATEST(0, EXTRACT(EPOCH FROM (@now - b.updated_at))))
+                    - CASE WHEN LEAST((SELECT capacity FROM request), b.tokens + (SELECT rate FROM request) * GREATEST(0, EXTRACT(EPOCH FROM (@now - b.updated_at))))
+                                >= (SELECT need FROM request)
+                           THEN (SELECT need FROM request) ELSE 0 END,
+                updated_at = GREATEST(b.updated_at, @now)
+            RETURNING b.tokens, b.granted)
+        """;
+
     /// <summary>Takes <paramref name="cost"/> tokens. Null when allowed; otherwise how long until there are enough again.</summary>
     public async Task<TimeSpan?> TryTakeAsync(string clientId, double ratePerSecond, int burst, int cost, CancellationToken cancellationToken)
     {
-        double capacity = burst, need = Math.Min(cost, burst); // a batch bigger than the burst waits for a full bucket
-        var now = clock.GetUtcNow();
-        // The refilled level, in SQL: what the row held plus what flowed in since, capped at the burst.
-        var bucket = (await db.RateBuckets.FromSql($"""
-            INSERT INTO rate_buckets AS b (client_id, tokens, updated_at, granted)
-            VALUES ({clientId}, {capacity - need}, {now}, TRUE)
-            ON CONFLICT (client_id) DO UPDATE SET
-                granted = LEAST({capacity}, b.tokens + {ratePerSecond} * GREATEST(0, EXTRACT(EPOCH FROM ({now} - b.updated_at)))) >= {need},
-                tokens = LEAST({capacity}, b.tokens + {ratePerSecond} * GREATEST(0, EXTRACT(EPOCH FROM ({now} - b.updated_at))))
-                    - CASE WHEN LEAST({capacity}, b.tokens + {ratePerSecond} * GREATEST(0, EXTRACT(EPOCH FROM ({now} - b.updated_at)))) >= {need}
-                           THEN {need} ELSE 0 END,
-                updated_at = GREATEST(b.updated_at, {now})
-            RETURNING b.*
-            """).AsNoTracking().ToListAsync(cancellationToken)).Single();
-        return bucket.Granted ? null : TimeSpan.FromSeconds(Math.Max(need - bucket.Tokens, 0) / Math.Max(ratePerSecond, 1e-9));
+        var bucket = (await db.Database.SqlQueryRaw<Taken>($"""
+            WITH request AS (SELECT @client_id::text AS client_id, @rate::float8 AS rate, @capacity::float8 AS capacity, @need::float8 AS need),
+            {TakeStatement}
+            SELECT tokens AS "Tokens", granted AS "Granted" FROM taken
+            """, [new NpgsqlParameter("client_id", clientId), new NpgsqlParameter("rate", ratePerSecond),
+                new NpgsqlParameter("capacity", (double)burst), new NpgsqlParameter("need", Need(cost, burst)),
+                new NpgsqlParameter("now", clock.GetUtcNow())])
+            .ToListAsync(cancellationToken)).Single();
+        return WaitFor(bucket.Granted, bucket.Tokens, Need(cost, burst), ratePerSecond);
     }
+
+    /// <summary>A batch bigger than the burst waits for a full bucket.</summary>
+    public static double Need(int cost, int burst) => Math.Min(cost, burst);
+
+    /// <summary>Null when granted; otherwise how long until the bucket holds <paramref name="need"/> tokens again.</summary>
+    public static TimeSpan? WaitFor(bool granted, double tokens, double need, double ratePerSecond) =>
+        granted ? null : TimeSpan.FromSeconds(Math.Max(need - tokens, 0) / Math.Max(ratePerSecond, 1e-9));
+
+    sealed record Taken(double Tokens, bool Granted);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using SmsSaga.Components.Persistence;
 
 namespace SmsSaga.Components.Credits;
@@ -17,43 +18,56 @@ public sealed class CreditLedger(SmsDbContext db, TimeProvider clock)
     /// recipient opted out of this client's messages (rejected: <c>opted_out</c>, nothing charged). A repeat returns the
     /// first outcome (held or rejected) without moving money again; two racing first calls collide on the hold's primary
     /// key, the loser's statement (debit included) is rolled back, and its retry finds the winner's hold.
-    /// With <paramref name="recordRejection"/> false (the HTTP API, which answers a refusal at once) a refusal leaves no row,
-    /// so the same request can succeed after a top-up.
     /// </summary>
     public async Task<HoldOutcome> HoldAsync(Guid holdId, Guid messageId, string clientId, string to, decimal amount,
-        CancellationToken cancellationToken, bool recordRejection = true)
+        CancellationToken cancellationToken)
     {
         var existing = await db.CreditHolds.AsNoTracking().SingleOrDefaultAsync(h => h.HoldId == holdId, cancellationToken);
         if (existing is not null)
             return Outcome(existing.Status, existing.Amount, existing.Reason);
 
-        var now = clock.GetUtcNow();
-        var hold = await db.Database.SqlQuery<HoldRow>($"""
-            WITH opted_out AS (
-                SELECT 1 FROM opt_outs WHERE client_id = {clientId} AND number = {to}),
-            debit AS (
-                UPDATE clients SET available = available - {amount}, held = held + {amount}
-                WHERE id = {clientId} AND available >= {amount} AND NOT EXISTS (SELECT 1 FROM opted_out)
-                RETURNING id),
-            decision AS (
-                SELECT CASE WHEN EXISTS (SELECT 1 FROM debit) THEN 'held' ELSE 'rejected' END AS status,
-                       CASE WHEN EXISTS (SELECT 1 FROM debit) THEN {amount} ELSE 0 END AS amount,
-                       CASE WHEN EXISTS (SELECT 1 FROM debit) THEN NULL
-                            WHEN NOT EXISTS (SELECT 1 FROM clients WHERE id = {clientId}) THEN 'unknown_client'
-                            WHEN EXISTS (SELECT 1 FROM opted_out) THEN 'opted_out'
-                            ELSE 'insufficient_credit' END AS reason),
-            hold AS (
-                INSERT INTO credit_holds (hold_id, message_id, client_id, amount, status, reason, created_at)
-                SELECT {holdId}, {messageId}, {clientId}, amount, status, reason, {now} FROM decision
-                WHERE status = 'held' OR {recordRejection}),
-            entry AS (
-                INSERT INTO ledger_entries (client_id, message_id, hold_id, kind, amount, at)
-                SELECT {clientId}, {messageId}, {holdId}, 'hold', {amount}, {now} FROM debit)
-            SELECT status AS "Status", amount AS "Amount", reason AS "Reason" FROM decision
-            """).ToListAsync(cancellationToken);
-
+        var hold = await db.Database.SqlQueryRaw<HoldRow>(HoldStatement,
+                HoldParameters(holdId, messageId, clientId, to, amount, clock.GetUtcNow(), recordRejection: true))
+            .ToListAsync(cancellationToken);
         return Outcome(hold[0].Status, hold[0].Amount, hold[0].Reason);
     }
+
+    /// <summary>
+    /// The hold as one statement, for a caller that runs it in a batch with its own writes (<see cref="Requests.MessageIntake"/>).
+    /// Returns one row: status, amount, reason. A hold id that exists already fails it with a unique violation. Without
+    /// <c>record_rejection</c> (the HTTP API, which answers a refusal at once) a refusal leaves no row, so the same request
+    /// can succeed after a top-up.
+    /// </summary>
+    public const string HoldStatement = """
+        WITH opted_out AS (
+            SELECT 1 FROM opt_outs WHERE client_id = @client_id AND number = @to),
+        debit AS (
+            UPDATE clients SET available = available - @amount, held = held + @amount
+            WHERE id = @client_id AND available >= @amount AND NOT EXISTS (SELECT 1 FROM opted_out)
+            RETURNING id),
+        decision AS (
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM debit) THEN 'held' ELSE 'rejected' END AS status,
+                   CASE WHEN EXISTS (SELECT 1 FROM debit) THEN @amount ELSE 0 END AS amount,
+                   CASE WHEN EXISTS (SELECT 1 FROM debit) THEN NULL
+                        WHEN NOT EXISTS (SELECT 1 FROM clients WHERE id = @client_id) THEN 'unknown_client'
+                        WHEN EXISTS (SELECT 1 FROM opted_out) THEN 'opted_out'
+                        ELSE 'insufficient_credit' END AS reason),
+        hold AS (
+            INSERT INTO credit_holds (hold_id, message_id, client_id, amount, status, reason, created_at)
+            SELECT @hold_id, @message_id, @client_id, amount, status, reason, @now FROM decision
+            WHERE status = 'held' OR @record_rejection),
+        entry AS (
+            INSERT INTO ledger_entries (client_id, message_id, hold_id, kind, amount, at)
+            SELECT @client_id, @message_id, @hold_id, 'hold', @amount, @now FROM debit)
+        SELECT status AS "Status", amount AS "Amount", reason AS "Reason" FROM decision
+        """;
+
+    public static NpgsqlParameter[] HoldParameters(Guid holdId, Guid messageId, string clientId, string to, decimal amount,
+        DateTimeOffset now, bool recordRejection) =>
+    [
+        new("hold_id", holdId), new("message_id", messageId), new("client_id", clientId), new("to", to),
+        new("amount", amount), new("now", now), new("record_rejection", recordRejection),
+    ];
 
     /// <summary>Charges a hold. False when it is not open (already settled, or unknown).</summary>
     public Task<bool> CaptureAsync(Guid holdId, CancellationToken cancellationToken) =>
@@ -107,5 +121,5 @@ public sealed class CreditLedger(SmsDbContext db, TimeProvider clock)
     static HoldOutcome Outcome(string status, decimal amount, string? reason) =>
         status == HoldStatus.Rejected ? new HoldOutcome(false, 0, reason) : new HoldOutcome(true, amount, null);
 
-    sealed record HoldRow(string Status, decimal Amount, string? Reason);
+    public sealed record HoldRow(string Status, decimal Amount, string? Reason);
 }

@@ -1,30 +1,40 @@
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
-using SmsSaga.Components.Callbacks;
+using Npgsql;
 using SmsSaga.Components.Credits;
 using SmsSaga.Components.Messaging;
 using SmsSaga.Components.Persistence;
 using SmsSaga.Components.Persistence.Outbox;
 using SmsSaga.Components.StateMachines;
 using SmsSaga.Contracts;
+using SmsSaga.Contracts.Internal;
 
 namespace SmsSaga.Components.Requests;
 
 /// <summary>
 /// The HTTP API's way in: validates a request, holds its credit at once (so the client hears about a refusal in the
-/// response) and hands the message to the saga through the bus outbox. Runs inside the caller's transaction, so the
-/// hold, the outgoing <c>SmsRequested</c> and the idempotency record commit together or not at all. The saga's own
+/// response) and hands the message to the saga through the bus outbox. The hold, the outgoing <c>SmsRequested</c>, the
+/// callback URL and the idempotency record are one batch of statements sent in one round trip and committed together
+/// (an implicit transaction): the client's row, which every hold of that client updates, stays locked only while the
+/// database runs the rest of the batch and commits, never while a response travels back to the gateway. The saga's own
 /// hold request later finds this hold and changes nothing.
 /// </summary>
 public sealed class MessageIntake(
     SmsDbContext db,
-    CreditLedger ledger,
-    BusOutbox outbox,
+    IBus bus,
+    IServiceProvider services,
     IOptions<SmsOptions> options,
     IOptions<PricingOptions> pricing,
+    HoldGroups groups,
     TimeProvider clock)
 {
-    public async Task<IntakeResult> AcceptAsync(SendSms request, string? callbackUrl, CancellationToken cancellationToken)
+    /// <param name="recordOf">
+    /// The idempotency record to store with an accepted message, given what the response will say; null stores none.
+    /// </param>
+    public async Task<IntakeResult> AcceptAsync(SendSms request, string? callbackUrl, Func<IntakeResult, IdempotentRequest?>? recordOf,
+        CancellationToken cancellationToken)
     {
         var requested = SmsRequestValidator.Validate(request, options.Value, clock.GetUtcNow(), out var errors);
         if (callbackUrl is not null && !IsCallbackUrl(callbackUrl))
@@ -42,17 +52,68 @@ public sealed class MessageIntake(
                 existing.Cost ?? 0, true);
 
         var amount = pricing.Value.PriceOf(requested.Segments, RecipientNumbers.CallingCode(requested.To));
-        var hold = await ledger.HoldAsync(requested.MessageId, requested.MessageId, requested.ClientId, requested.To, amount,
-            cancellationToken, recordRejection: false);
-        if (!hold.Held)
-            return new IntakeResult(requested.MessageId, "Refused", requested.To, requested.Segments, requested.Encoding, 0, false,
-                RefusalReason: hold.RejectionReason);
-
-        if (callbackUrl is not null)
-            db.MessageCallbacks.Add(new MessageCallback { MessageId = requested.MessageId, Url = callbackUrl });
+        var accepted = new IntakeResult(requested.MessageId, requested.SendAt is null ? "Queued" : "Scheduled", requested.To,
+            requested.Segments, requested.Encoding, amount, false);
+        var outbox = new OutboxCapture(bus, services);
         await outbox.Publisher.Publish(requested, cancellationToken);
-        return new IntakeResult(requested.MessageId, requested.SendAt is null ? "Queued" : "Scheduled", requested.To,
-            requested.Segments, requested.Encoding, hold.Amount, false);
+
+        try
+        {
+            var hold = await RunBatch(requested, amount, outbox, callbackUrl, recordOf?.Invoke(accepted), cancellationToken);
+            return hold.Status == HoldStatus.Held
+                ? accepted
+                : accepted with { Status = "Refused", Cost = 0, RefusalReason = hold.Reason };
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "PK_credit_holds" })
+        {
+            // The same message came in by the other path (the bus) since the look-up above: it holds its own credit.
+            var held = await db.CreditHolds.AsNoTracking().Where(h => h.HoldId == requested.MessageId).Select(h => h.Amount)
+                .SingleAsync(cancellationToken);
+            return accepted with { Cost = held, Existing = true };
+        }
+    }
+
+    /// <summary>
+    /// The hold, then the outbox, the callback URL and the idempotency record, each written only if the hold was made: in
+    /// the caller's transaction when there is one, otherwise in the client's next hold group (<see cref="HoldGroups"/>).
+    /// </summary>
+    async Task<CreditLedger.HoldRow> RunBatch(SmsRequested requested, decimal amount, OutboxCapture outbox, string? callbackUrl,
+        IdempotentRequest? record, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        IEnumerable<NpgsqlBatchCommand> Statements()
+        {
+            const string whenHeld = "EXISTS (SELECT 1 FROM credit_holds WHERE hold_id = @hold_id AND status = 'held')";
+            NpgsqlParameter[] HoldId() => [new("hold_id", requested.MessageId)];
+
+            yield return Command(CreditLedger.HoldStatement, CreditLedger.HoldParameters(requested.MessageId, requested.MessageId,
+                requested.ClientId, requested.To, amount, now, recordRejection: false));
+            foreach (var command in outbox.InsertCommands(whenHeld, HoldId))
+                yield return command;
+            if (callbackUrl is not null)
+                yield return Command($"INSERT INTO message_callbacks (message_id, url) SELECT @hold_id, @url WHERE {whenHeld}",
+                    [.. HoldId(), new("url", callbackUrl)]);
+            if (record is not null)
+                yield return Command($"""
+                    INSERT INTO idempotent_requests (client_id, key, operation, request_hash, status_code, response_body, created_at)
+                    SELECT @client_id, @key, @operation, @request_hash, @status_code, @response_body, @created_at WHERE {whenHeld}
+                    """, [.. HoldId(), new("client_id", record.ClientId), new("key", record.Key), new("operation", record.Operation),
+                    new("request_hash", record.RequestHash), new("status_code", record.StatusCode),
+                    new("response_body", record.ResponseBody), new("created_at", record.CreatedAt)]);
+        }
+
+        if (db.Database.CurrentTransaction is not { } transaction)
+            return await groups.RunAsync(requested.ClientId, Statements).WaitAsync(cancellationToken);
+        var holds = await HoldGroups.ExecuteAsync((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(),
+            Statements(), cancellationToken);
+        return holds[0];
+    }
+
+    static NpgsqlBatchCommand Command(string sql, NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
     }
 
     public static bool IsCallbackUrl(string url) =>

@@ -9,9 +9,11 @@ public static class SchedulingRegistration
 {
     /// <summary>
     /// Quartz.NET with its job store in the gateway's PostgreSQL (tables from the Initial migration),
-    /// clustered so that every gateway instance shares the jobs and a job fires on one of them.
+    /// clustered so that every gateway instance shares the jobs and a job fires on one of them. The scheduler runs in
+    /// workers only.
     /// </summary>
-    public static IServiceCollection AddSmsScheduling(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    public static IServiceCollection AddSmsScheduling(this IServiceCollection services, IConfiguration configuration, string connectionString,
+        bool worker)
     {
         services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         var settings = configuration.GetSection(SchedulingOptions.SectionName).Get<SchedulingOptions>() ?? new SchedulingOptions();
@@ -40,7 +42,8 @@ public static class SchedulingRegistration
             });
             q.AddJob<ScheduledMessageJob>(job => job.WithIdentity(ScheduledMessageJob.Key).StoreDurably().RequestRecovery());
         });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        if (worker)
+            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
     }
 

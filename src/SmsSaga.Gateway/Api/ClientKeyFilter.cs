@@ -15,22 +15,26 @@ public sealed class ClientKeyFilter : IEndpointFilter
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var keys = http.RequestServices.GetRequiredService<ApiKeys>();
         var key = http.Request.Headers[Header].ToString();
         if (key.Length == 0)
             return Problems.Unauthorized($"Send your API key in the {Header} header.");
-        var holder = await keys.AuthenticateAsync(key, http.RequestAborted);
-        if (holder is null)
+        var api = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
+        var check = await http.RequestServices.GetRequiredService<ApiKeys>()
+            .AuthenticateAsync(key, api.RatePerSecond, api.Burst, 1, http.RequestAborted);
+        if (check is null)
             return Problems.Unauthorized("The API key is not valid or was revoked.");
 
-        http.Items[HolderItem] = holder;
-        return await Throttle(http, 1) ?? await next(context);
+        http.Items[HolderItem] = check.Holder;
+        return check.Wait is { } wait ? TooManyRequests(http, wait, check.Rate, check.Burst) : await next(context);
     }
 
     /// <summary>The authenticated client of this request.</summary>
     public static string ClientOf(HttpContext http) => Holder(http).ClientId;
 
-    /// <summary>Takes <paramref name="cost"/> tokens from the client's bucket; a 429 problem when there are not enough.</summary>
+    /// <summary>
+    /// Takes <paramref name="cost"/> more tokens from the client's bucket (a batch: one per message beyond the first);
+    /// a 429 problem when there are not enough.
+    /// </summary>
     public static async Task<IResult?> Throttle(HttpContext http, int cost)
     {
         var api = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
@@ -38,9 +42,12 @@ public sealed class ClientKeyFilter : IEndpointFilter
         var rate = holder.RatePerSecond ?? api.RatePerSecond;
         var burst = holder.Burst ?? api.Burst;
         var wait = await http.RequestServices.GetRequiredService<RateLimiter>().TryTakeAsync(holder.ClientId, rate, burst, cost, http.RequestAborted);
-        if (wait is null)
-            return null;
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.Value.TotalSeconds));
+        return wait is null ? null : TooManyRequests(http, wait.Value, rate, burst);
+    }
+
+    static IResult TooManyRequests(HttpContext http, TimeSpan wait, double rate, int burst)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Problems.Of(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests.",
             $"This client may make {rate:0.###} requests per second (burst {burst}). Try again in {seconds} s.");

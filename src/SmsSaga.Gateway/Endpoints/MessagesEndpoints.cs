@@ -35,13 +35,16 @@ public static class MessagesEndpoints
             return problem;
 
         var key = http.Request.Headers[IdempotentExecution.Header].ToString();
-        return await idempotent.RunAsync(http, client, "POST /v1/messages", raw, async () =>
+        return await idempotent.RunAsync(http, client, "POST /v1/messages", raw, async claim =>
         {
-            var result = await intake.AcceptAsync(ToSendSms(client, request!, key.Length > 0 ? key : null), request!.CallbackUrl, http.RequestAborted);
+            // A new message stores its idempotency record in the commit that accepts it.
+            var result = await intake.AcceptAsync(ToSendSms(client, request!, key.Length > 0 ? key : null), request!.CallbackUrl,
+                accepted => claim?.Record(StatusCodes.Status202Accepted, Answer(accepted).Body), http.RequestAborted);
             var (status, body, itemProblem) = Answer(result);
             if (status == StatusCodes.Status202Accepted)
                 http.Response.Headers.Location = $"/v1/messages/{result.MessageId}";
-            return new IdempotentExecution.Outcome(status, body, itemProblem is null ? null : ProblemResult(status, itemProblem));
+            return new IdempotentExecution.Outcome(status, body, itemProblem is null ? null : ProblemResult(status, itemProblem),
+                Recorded: claim is not null && result.Accepted && !result.Existing);
         });
     }
 
@@ -58,13 +61,15 @@ public static class MessagesEndpoints
             return throttled;
 
         var batchKey = http.Request.Headers[IdempotentExecution.Header].ToString();
-        return await idempotent.RunAsync(http, client, "POST /v1/messages/batch", raw, async () =>
+        // Each item commits on its own; the batch's record is stored once all are answered. A batch cut short (a crash) and
+        // sent again with its key finds the items it had accepted by their keys (batch key and index) and does not repeat them.
+        return await idempotent.RunAsync(http, client, "POST /v1/messages/batch", raw, async _ =>
         {
             var answers = new List<BatchItemResult>(items.Count);
             for (var i = 0; i < items.Count; i++)
             {
                 var itemKey = items[i].IdempotencyKey ?? (batchKey.Length > 0 ? $"{batchKey}#{i}" : null);
-                var result = await intake.AcceptAsync(ToSendSms(client, items[i], itemKey), items[i].CallbackUrl, http.RequestAborted);
+                var result = await intake.AcceptAsync(ToSendSms(client, items[i], itemKey), items[i].CallbackUrl, null, http.RequestAborted);
                 var (status, body, itemProblem) = Answer(result);
                 answers.Add(new BatchItemResult(i, status, body, itemProblem));
             }

@@ -174,6 +174,8 @@ namespace SmsSaga.Components.Persistence.Migrations
                     b.HasKey("ClientId");
 
                     b.ToTable("rate_buckets", (string)null);
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
                 });
 
             modelBuilder.Entity("SmsSaga.Components.Credits.ClientAccount", b =>

@@ -8,11 +8,13 @@ namespace SmsSaga.Components.Persistence.Outbox;
 
 public static class OutboxRegistration
 {
-    public static IServiceCollection AddSmsOutbox(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The bus outbox and its delivery loop; the clean-up of old inbox records in a worker.</summary>
+    public static IServiceCollection AddSmsOutbox(this IServiceCollection services, IConfiguration configuration, bool worker)
     {
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IOutboxContextFactory<SmsDbContext>, PostgresOutboxContextFactory>();
-        services.AddHostedService<OutboxCleanupService>();
+        if (worker)
+            services.AddHostedService<OutboxCleanupService>();
         services.AddScoped<BusOutbox>();
         services.AddHostedService<BusOutboxDeliveryService>();
         return services;
