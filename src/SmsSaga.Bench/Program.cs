@@ -18,6 +18,7 @@ public static class Program
           --warmup S           unrecorded seconds before each step (default 2)
           --max-in-flight N    outstanding requests beyond which a due request is dropped (default 2000)
           --out FILE           also write the report to FILE
+          --label TEXT         what was measured (e.g. the gateway's layout), a line in the report
         """;
 
     private const int Accepted = (int)HttpStatusCode.Accepted;
@@ -93,6 +94,8 @@ public static class Program
             .AppendLine()
             .AppendLine($"{DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss zzz} · nproc {Environment.ProcessorCount} · `{CommandLine(args)}`")
             .AppendLine()
+            .AppendLine(options.Label ?? "")
+            .AppendLine()
             .AppendLine("Open loop: request i of a step is due at start + i / rate, and its latency (ms) runs from that due time " +
                 "to the end of its response, whatever the status; a request due while the in-flight cap is reached is dropped. " +
                 $"{Accepted}/s counts the {Accepted} responses to requests due in the recorded window. Each POST step is followed by " +
@@ -145,6 +148,7 @@ public static class Program
                 "--warmup" => options with { Warmup = Number(name, value, allowZero: true) },
                 "--max-in-flight" => options with { MaxInFlight = (int)Number(name, value) },
                 "--out" => options with { Out = value },
+                "--label" => options with { Label = value },
                 _ => throw new FormatException($"unknown option {name}"),
             };
         }
@@ -183,6 +187,7 @@ public static class Program
         public double Warmup { get; init; } = 2;
         public int MaxInFlight { get; init; } = 2000;
         public string? Out { get; init; }
+        public string? Label { get; init; }
         public bool Help { get; init; }
     }
 }
