@@ -27,7 +27,9 @@ public static class SmsSagaRegistration
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"Connection string '{ConnectionStringName}' is not set (ConnectionStrings__{ConnectionStringName}).");
-        services.AddDbContext<SmsDbContext>(o => o.UseNpgsql(connectionString));
+        // Pooled: a request or a consumed message takes a context from the pool instead of building one (and its EF
+        // services) each time.
+        services.AddDbContextPool<SmsDbContext>(o => o.UseNpgsql(connectionString));
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<CreditLedger>();

@@ -16,7 +16,9 @@ try
     app.UseGatewayRequestLogging();
     app.MapHealthEndpoints();
     app.MapPrometheusScrapingEndpoint("/metrics");
-    if (app.Configuration.GetHostRoles().HasFlag(HostRoles.Api))
+    var roles = app.Configuration.GetHostRoles();
+    app.Logger.LogInformation("Gateway roles: {Roles}", roles);
+    if (roles.HasFlag(HostRoles.Api))
     {
         app.MapApiReference();
         app.MapMessagesEndpoints();

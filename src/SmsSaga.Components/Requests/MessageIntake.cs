@@ -43,13 +43,8 @@ public sealed class MessageIntake(
             return new IntakeResult(Guid.Empty, "Invalid", null, 0, null, 0, false, errors);
 
         // The same client and key is the same message, whichever way (bus or HTTP) it came first.
-        var existing = await db.Messages.AsNoTracking()
-            .Where(m => m.CorrelationId == requested.MessageId)
-            .Select(m => new { m.CurrentState, m.To, m.Segments, m.Encoding, m.Cost })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (existing is not null)
-            return new IntakeResult(requested.MessageId, existing.CurrentState, existing.To, existing.Segments, existing.Encoding,
-                existing.Cost ?? 0, true);
+        if (await Existing(requested.MessageId, cancellationToken) is { } existing)
+            return existing;
 
         var amount = pricing.Value.PriceOf(requested.Segments, RecipientNumbers.CallingCode(requested.To));
         var accepted = new IntakeResult(requested.MessageId, requested.SendAt is null ? "Queued" : "Scheduled", requested.To,
@@ -66,12 +61,19 @@ public sealed class MessageIntake(
         }
         catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "PK_credit_holds" })
         {
-            // The same message came in by the other path (the bus) since the look-up above: it holds its own credit.
+            // The same message came in by the other path (the bus) since the look-up above, and its credit was held (or
+            // refused) there.
             var held = await db.CreditHolds.AsNoTracking().Where(h => h.HoldId == requested.MessageId).Select(h => h.Amount)
                 .SingleAsync(cancellationToken);
-            return accepted with { Cost = held, Existing = true };
+            return await Existing(requested.MessageId, cancellationToken) ?? accepted with { Cost = held, Existing = true };
         }
     }
+
+    async Task<IntakeResult?> Existing(Guid messageId, CancellationToken cancellationToken) =>
+        await db.Messages.AsNoTracking()
+            .Where(m => m.CorrelationId == messageId)
+            .Select(m => new IntakeResult(m.CorrelationId, m.CurrentState, m.To, m.Segments, m.Encoding, m.Cost ?? 0, true, null, null))
+            .SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>
     /// The hold, then the outbox, the callback URL and the idempotency record, each written only if the hold was made: in
