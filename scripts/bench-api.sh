@@ -35,7 +35,7 @@ echo "[bench] building"
 dotnet build SmsSaga.sln -c Release -v quiet -nologo >/dev/null
 smssaga() { dotnet src/SmsSaga.Cli/bin/Release/net10.0/smssaga.dll "$@"; }
 
-export ConnectionStrings__Sms='Host=127.0.0.1;Port=5432;Database=smssaga_bench;Username=smssaga;Password=smssaga;SSL Mode=Disable;Maximum Pool Size=80'
+export ConnectionStrings__Sms='Host=127.0.0.1;Port=5432;Database=smssaga_bench;Username=smssaga;Password=smssaga;SSL Mode=Disable;Maximum Pool Size=80;Max Auto Prepare=64;Auto Prepare Min Usages=2'
 export RabbitMq__VirtualHost=smssaga_bench
 echo "[bench] migrating smssaga_bench, client 'bench', new API key"
 smssaga migrate

@@ -19,7 +19,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("SMSSAGA_API_TEST_DB")
-        ?? "Host=127.0.0.1;Port=5432;Database=smssaga_api_test;Username=smssaga;Password=smssaga;SSL Mode=Disable;Maximum Pool Size=60";
+        ?? "Host=127.0.0.1;Port=5432;Database=smssaga_api_test;Username=smssaga;Password=smssaga;SSL Mode=Disable;Maximum Pool Size=60;Max Auto Prepare=64;Auto Prepare Min Usages=2";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

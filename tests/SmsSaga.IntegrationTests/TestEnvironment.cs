@@ -8,7 +8,7 @@ static class TestEnvironment
 {
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("SMSSAGA_TEST_DB")
-        ?? "Host=127.0.0.1;Port=5432;Database=smssaga_test;Username=smssaga;Password=smssaga;SSL Mode=Disable;Maximum Pool Size=80";
+        ?? "Host=127.0.0.1;Port=5432;Database=smssaga_test;Username=smssaga;Password=smssaga;SSL Mode=Disable;Maximum Pool Size=80;Max Auto Prepare=64;Auto Prepare Min Usages=2";
 
     public static string RabbitVirtualHost => Environment.GetEnvironmentVariable("SMSSAGA_TEST_VHOST") ?? "smssaga_test";
 }
