@@ -16,10 +16,10 @@ namespace SmsSaga.Components.Requests;
 /// <summary>
 /// The HTTP API's way in: validates a request, holds its credit at once (so the client hears about a refusal in the
 /// response) and hands the message to the saga through the bus outbox. The hold, the outgoing <c>SmsRequested</c>, the
-/// callback URL and the idempotency record are one batch of statements sent in one round trip and committed together
-/// (an implicit transaction): the client's row, which every hold of that client updates, stays locked only while the
-/// database runs the rest of the batch and commits, never while a response travels back to the gateway. The saga's own
-/// hold request later finds this hold and changes nothing.
+/// callback URL and the idempotency record are one list of statements, sent in one round trip and committed together
+/// with those of the other requests that came in at the same time (<see cref="HoldGroups"/>): the client's row, which
+/// every hold of that client updates, stays locked only while the database runs the group and commits, never while a
+/// response travels back to the gateway. The saga's own hold request later finds this hold and changes nothing.
 /// </summary>
 public sealed class MessageIntake(
     SmsDbContext db,

@@ -14,9 +14,10 @@ namespace SmsSaga.Components.Persistence.Outbox;
 /// <c>FOR UPDATE SKIP LOCKED</c> on its <c>outbox_state</c> row, so any number of gateway instances run this
 /// loop side by side without sending a message twice in the normal case. A batch of up to 100 outboxes is claimed,
 /// read and deleted in three statements; their messages go out one after another, in the order the outboxes were
-/// created and in sequence order within each, and are deleted in the transaction that holds the claim. A crash after sending and before the commit
-/// sends them again: delivery is at least once, with the same message ids. A batch the broker has not taken within
-/// <see cref="OutboxOptions.DeliveryTimeout"/> is abandoned (claim rolled back) and tried again.
+/// created and in sequence order within each, and are deleted in the transaction that holds the claim. A crash after
+/// sending and before the commit sends them again: delivery is at least once, with the same message ids. A batch the
+/// broker has not taken within <see cref="OutboxOptions.DeliveryTimeout"/> is abandoned (claim rolled back) and tried
+/// again.
 /// </summary>
 public sealed class BusOutboxDeliveryService(IServiceScopeFactory scopes, IBus bus, IOptions<OutboxOptions> options, TimeProvider clock,
     ILogger<BusOutboxDeliveryService> logger) : BatchLoop(clock, logger)
