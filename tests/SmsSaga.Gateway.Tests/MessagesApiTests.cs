@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SmsSaga.Components.StateMachines;
 
 namespace SmsSaga.Gateway.Tests;
 
@@ -147,6 +148,30 @@ public sealed class MessagesApiTests(ApiFactory api)
         var tooMany = await http.PostAsJsonAsync("/v1/messages/batch",
             new { messages = Enumerable.Range(0, 1001).Select(i => new { to = "+447911123461", text = "x" }) });
         Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_batch_cut_short_and_sent_again_repeats_none_of_the_items_it_had_accepted()
+    {
+        var (client, http, _) = await api.NewClient("batch-again");
+        var first = new { to = "+447911123463", text = "First" };
+        // What a batch with key "job-7" had committed of its first item before it was cut short.
+        var alone = new HttpRequestMessage(HttpMethod.Post, "/v1/messages") { Content = JsonContent.Create(first) };
+        alone.Headers.Add("Idempotency-Key", "job-7#0");
+        Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(alone)).StatusCode);
+
+        var again = new HttpRequestMessage(HttpMethod.Post, "/v1/messages/batch")
+        {
+            Content = JsonContent.Create(new { messages = new object[] { first, new { to = "+447911123464", text = "Second" } } }),
+        };
+        again.Headers.Add("Idempotency-Key", "job-7");
+        var body = await (await http.SendAsync(again)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+
+        var items = body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("message")).ToList();
+        Assert.Equal("existing", items[0].GetProperty("credit").GetString());
+        Assert.Equal(MessageIdentity.For(client, "job-7#0"), items[0].GetProperty("id").GetGuid());
+        Assert.Equal("held", items[1].GetProperty("credit").GetString());
+        Assert.Equal(2, await api.Query(db => db.CreditHolds.CountAsync(h => h.ClientId == client)));
     }
 
     [Fact]
