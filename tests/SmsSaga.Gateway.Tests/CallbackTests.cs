@@ -11,15 +11,20 @@ namespace SmsSaga.Gateway.Tests;
 [Collection(ApiCollection.Name)]
 public sealed class CallbackTests(ApiFactory api)
 {
-    /// <summary>A receiver on loopback that records what it is sent, answering 500 to the first <paramref name="failFirst"/> POSTs.</summary>
+    /// <summary>
+    /// A receiver on loopback that records what it is sent, answering 500 to the first <paramref name="failFirst"/> POSTs;
+    /// <paramref name="beforeAnswer"/> runs while the sender waits for the answer.
+    /// </summary>
     sealed class Receiver : IDisposable
     {
         readonly HttpListener _listener = new();
+        readonly Func<Task>? _beforeAnswer;
         int _failures;
 
-        public Receiver(int failFirst)
+        public Receiver(int failFirst, Func<Task>? beforeAnswer = null)
         {
             _failures = failFirst;
+            _beforeAnswer = beforeAnswer;
             var port = FreePort();
             Url = $"http://127.0.0.1:{port}/hook/";
             _listener.Prefixes.Add(Url);
@@ -39,6 +44,8 @@ public sealed class CallbackTests(ApiFactory api)
                 catch (Exception) { return; }
                 using var reader = new StreamReader(context.Request.InputStream);
                 var body = await reader.ReadToEndAsync();
+                if (_beforeAnswer is not null)
+                    await _beforeAnswer();
                 if (Interlocked.Decrement(ref _failures) >= 0)
                     context.Response.StatusCode = 500;
                 else
@@ -55,6 +62,30 @@ public sealed class CallbackTests(ApiFactory api)
         }
 
         public void Dispose() => _listener.Close();
+    }
+
+    [Fact]
+    public async Task A_callback_is_posted_with_no_database_transaction_left_open()
+    {
+        // Counted while the gateway waits for the receiver: sessions inside a transaction whose last statement read the
+        // client's callback settings (the callback consumer's last read before it posts).
+        var openDuringPost = new ConcurrentQueue<long>();
+        using var receiver = new Receiver(failFirst: 0, beforeAnswer: async () =>
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(ApiFactory.ConnectionString);
+            await connection.OpenAsync();
+            await using var count = new Npgsql.NpgsqlCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() " +
+                "AND state LIKE 'idle in transaction%' AND query ILIKE '%callback_secret%'", connection);
+            openDuringPost.Enqueue((long)(await count.ExecuteScalarAsync())!);
+        });
+        var (_, http, _) = await api.NewClient("hooks-open");
+
+        (await http.PostAsJsonAsync("/v1/messages", new { to = "+447911123496", text = "Tell me", callbackUrl = receiver.Url }))
+            .EnsureSuccessStatusCode();
+
+        Assert.True(await Eventually.Until(() => Task.FromResult(receiver.Received.Count >= 2), TimeSpan.FromSeconds(30)));
+        Assert.All(openDuringPost, open => Assert.Equal(0, open));
     }
 
     [Fact]

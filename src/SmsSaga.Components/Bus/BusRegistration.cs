@@ -51,8 +51,10 @@ public static class BusRegistration
                 });
                 // The ingest endpoint writes nothing and its one publish is idempotent downstream (the message id
                 // is derived from client and key), and plain-JSON publishers may send no message id to de-duplicate
-                // on: it holds its publish in memory until it has finished. Every other endpoint is transactional.
-                if (name == SendSmsConsumerDefinition.QueueName)
+                // on: it holds its publish in memory until it has finished. The callback endpoint makes an HTTP call
+                // that may take seconds, which must not hold a database transaction (and a pooled connection) open;
+                // callbacks are at least once anyway. Every other endpoint is transactional.
+                if (name is SendSmsConsumerDefinition.QueueName or StatusCallbackConsumer.QueueName)
                     endpoint.UseInMemoryOutbox(context);
                 else
                     endpoint.UseSmsOutbox(context);

@@ -44,8 +44,11 @@ sealed class ExternalGateway(int port, IReadOnlyDictionary<string, string> setti
         await log.WriteLineAsync($"--- start {Starts} at {DateTime.UtcNow:O}, pid {_process.Id}");
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        var process = _process;
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => { lock (log) log.WriteLine($"--- exited at {DateTime.UtcNow:O}, code {process.ExitCode}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
 
         Assert.True(await Eventually.Until(async () => await ReadyStatus() == 200, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200)),
             $"the gateway did not become ready; see {LogFile}");
@@ -61,6 +64,10 @@ sealed class ExternalGateway(int port, IReadOnlyDictionary<string, string> setti
         _process.Dispose();
         _process = null;
     }
+
+    /// <summary>Whether the process is running, and its /readyz status: for a failure message.</summary>
+    public async Task<string> Describe() =>
+        _process is null or { HasExited: true } ? "the gateway process is not running" : $"the gateway answers /readyz {await ReadyStatus()}";
 
     /// <summary>The HTTP status of /readyz, or 0 when the process does not answer.</summary>
     public async Task<int> ReadyStatus()

@@ -112,7 +112,7 @@ sealed class ReliabilityRun : IAsyncDisposable
         NpgsqlConnection.ClearAllPools(); // connections from before a database restart are dead
         var all = await Eventually.Until(async () => await Terminal() == Published, timeout, TimeSpan.FromMilliseconds(250));
         Drain = _clock.Elapsed;
-        Assert.True(all, $"{await Terminal()} of {Published} messages ended within {timeout}; see {Gateway.LogFile}");
+        Assert.True(all, $"{await Terminal()} of {Published} messages ended within {timeout}; {await Gateway.Describe()}; see {Gateway.LogFile}");
     }
 
     /// <summary>
