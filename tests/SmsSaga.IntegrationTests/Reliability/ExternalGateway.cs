@@ -42,17 +42,27 @@ sealed class ExternalGateway(int port, IReadOnlyDictionary<string, string> setti
         Starts++;
         var log = new StreamWriter(LogFile, append: true) { AutoFlush = true };
         await log.WriteLineAsync($"--- start {Starts} at {DateTime.UtcNow:O}, pid {_process.Id}");
-        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         var process = _process;
         process.EnableRaisingEvents = true;
         process.Exited += (_, _) => { lock (log) log.WriteLine($"--- exited at {DateTime.UtcNow:O}, code {process.ExitCode}"); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        Copy(process.StandardOutput, log);
+        Copy(process.StandardError, log);
 
         Assert.True(await Eventually.Until(async () => await ReadyStatus() == 200, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200)),
             $"the gateway did not become ready; see {LogFile}");
     }
+
+    /// <summary>
+    /// Copies the gateway's output to the log on a thread of its own: if this process's thread pool is busy (its own
+    /// in-process gateway reconnecting after a broker restart), the gateway must not fill its pipe and block on writing.
+    /// </summary>
+    static void Copy(StreamReader output, StreamWriter log) =>
+        new Thread(() =>
+        {
+            while (output.ReadLine() is { } line)
+                lock (log)
+                    log.WriteLine(line);
+        }) { IsBackground = true, Name = "gateway-output" }.Start();
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, in-flight work simply stops.</summary>
     public async Task Kill()
