@@ -74,6 +74,9 @@ public sealed class IdempotencyTests(ApiFactory api)
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(id, body.GetProperty("id").GetGuid());
         Assert.Equal("existing", body.GetProperty("credit").GetString());
+        // The saga holds the credit on its own, a moment after it starts: one hold, the bus path's.
+        Assert.True(await Eventually.Until(() => api.Query(db => db.Messages.AnyAsync(m => m.CorrelationId == id && m.CurrentState == "Delivered")),
+            TimeSpan.FromSeconds(30)));
         Assert.Equal(1, await api.Query(db => db.CreditHolds.CountAsync(h => h.ClientId == client)));
     }
 }
