@@ -75,10 +75,11 @@ public sealed class IdempotentExecution(SmsDbContext db, IOptions<IdempotencyOpt
                 if (earlier.CreatedAt is not null) // expired: the key starts afresh
                     await db.IdempotentRequests.Where(r => r.ClientId == clientId && r.Key == key).ExecuteDeleteAsync(ct);
 
-                var outcome = await work(new Claim(clientId, key, operation, hash, clock.GetUtcNow()));
+                var claim = new Claim(clientId, key, operation, hash, clock.GetUtcNow());
+                var outcome = await work(claim);
                 if (outcome.Problem is null && !outcome.Recorded)
                 {
-                    var record = new Claim(clientId, key, operation, hash, clock.GetUtcNow()).Record(outcome.StatusCode, outcome.Body);
+                    var record = claim.Record(outcome.StatusCode, outcome.Body);
                     var stored = await db.Database.ExecuteSqlAsync($"""
                         INSERT INTO idempotent_requests (client_id, key, operation, request_hash, status_code, response_body, created_at)
                         VALUES ({record.ClientId}, {record.Key}, {record.Operation}, {record.RequestHash}, {record.StatusCode},
