@@ -11,10 +11,10 @@ command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on P
 
 # A fresh virtual host for each run: no message of an earlier run is left waiting in a test queue.
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-for vhost in smssaga_test smssaga_api_test; do
+for vhost in smssaga_test smssaga_api_test smssaga_tz_test; do
   as_root rabbitmqctl -q delete_vhost "$vhost" >/dev/null 2>&1 || true
 done
-SMSSAGA_RABBIT_VHOSTS="smssaga_test smssaga_api_test" ./scripts/dev-up.sh >/dev/null
+SMSSAGA_RABBIT_VHOSTS="smssaga_test smssaga_api_test smssaga_tz_test" ./scripts/dev-up.sh >/dev/null
 
 rm -rf TestResults
 # One test project at a time (-m:1): the reliability tests stop PostgreSQL and RabbitMQ, which must not

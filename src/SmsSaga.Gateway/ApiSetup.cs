@@ -12,7 +12,11 @@ public static class ApiSetup
         services.AddScoped<IdempotentExecution>();
         services.AddSingleton<AdminKeyFilter>();
         services.AddSingleton<ProviderKeyFilter>();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.Converters.Add(new UtcInstantJsonConverter());
+        });
         services.AddProblemDetails();
         services.AddOpenApi("v1");
         return services;

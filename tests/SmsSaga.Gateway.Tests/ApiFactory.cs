@@ -12,7 +12,7 @@ namespace SmsSaga.Gateway.Tests;
 /// on a real PostgreSQL database (<c>smssaga_api_test</c>, migrated from scratch) and RabbitMQ virtual host
 /// (<c>smssaga_api_test</c>), as scripts/dev-up.sh creates them.
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key";
     public const string ProviderKey = "test-provider-key";
@@ -21,10 +21,16 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         Environment.GetEnvironmentVariable("SMSSAGA_API_TEST_DB")
         ?? "Host=127.0.0.1;Port=5432;Database=smssaga_api_test;Username=smssaga;Password=smssaga;SSL Mode=Disable;Maximum Pool Size=60;Max Auto Prepare=64;Auto Prepare Min Usages=2";
 
+    /// <summary>This gateway's database; each factory has its own, with its own Quartz cluster.</summary>
+    public virtual string Database => ConnectionString;
+
+    /// <summary>This gateway's RabbitMQ virtual host.</summary>
+    public virtual string VirtualHost => Environment.GetEnvironmentVariable("SMSSAGA_API_TEST_VHOST") ?? "smssaga_api_test";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:Sms", ConnectionString);
-        builder.UseSetting("RabbitMq:VirtualHost", Environment.GetEnvironmentVariable("SMSSAGA_API_TEST_VHOST") ?? "smssaga_api_test");
+        builder.UseSetting("ConnectionStrings:Sms", Database);
+        builder.UseSetting("RabbitMq:VirtualHost", VirtualHost);
         builder.UseSetting("Api:AdminKey", AdminKey);
         builder.UseSetting("Api:RatePerSecond", "1000");
         builder.UseSetting("Api:Burst", "1000");
@@ -45,13 +51,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await using var db = new SmsDbContext(new DbContextOptionsBuilder<SmsDbContext>().UseNpgsql(ConnectionString).Options);
+        await using var db = new SmsDbContext(new DbContextOptionsBuilder<SmsDbContext>().UseNpgsql(Database).Options);
         await db.Database.EnsureDeletedAsync();
         await db.Database.MigrateAsync();
         _ = Server; // start the host (and the bus) once, before the tests
     }
 
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        // After every test of the collection: a message that faulted into an error queue is a defect nobody saw.
+        await SmsSaga.Tests.ErrorQueues.AssertEmpty(VirtualHost);
+    }
 
     public HttpClient Admin()
     {

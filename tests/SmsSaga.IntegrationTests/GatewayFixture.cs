@@ -65,6 +65,8 @@ public sealed class GatewayFixture : IAsyncLifetime
     {
         await _host.StopAsync();
         _host.Dispose();
+        // After every test of the collection: a message that faulted into an error queue is a defect nobody saw.
+        await SmsSaga.Tests.ErrorQueues.AssertEmpty(TestEnvironment.RabbitVirtualHost);
     }
 
     /// <summary>A fresh client with <paramref name="credit"/>, named for the test that uses it.</summary>

@@ -17,7 +17,8 @@ public sealed record SendWindow(TimeOnly Start, TimeOnly End)
     }
 
     /// <summary>
-    /// The earliest instant at or after <paramref name="from"/> at which the window is open in every zone.
+    /// The earliest instant at or after <paramref name="from"/> at which the window is open in every zone, in UTC (the
+    /// offset it is stored and scheduled with, whatever offset <paramref name="from"/> had).
     /// When no such instant exists (the zones' windows never overlap), the window of the first zone alone is
     /// used and <paramref name="note"/> says so, for the message's timeline.
     /// </summary>
@@ -28,10 +29,10 @@ public sealed record SendWindow(TimeOnly Start, TimeOnly End)
 
         note = null;
         if (EarliestOpenInAll(from, zones) is { } opening)
-            return opening;
+            return opening.ToUniversalTime();
 
         note = $"the send windows of {string.Join(", ", zones.Select(z => z.Id))} never overlap; using {zones[0].Id}";
-        return EarliestOpenInAll(from, [zones[0]])!.Value;
+        return EarliestOpenInAll(from, [zones[0]])!.Value.ToUniversalTime();
     }
 
     /// <summary>

@@ -41,7 +41,9 @@ public static class SmsRequestValidator
         else if ((request.Text ?? "").Any(c => char.IsControl(c) && c is not ('\n' or '\r')))
             errors["text"] = ["contains control characters"];
 
-        if (request.SendAt > now + settings.MaxScheduleAhead)
+        // Instants are UTC from here on: PostgreSQL's timestamptz takes no other offset, and neither does the scheduler.
+        var sendAt = request.SendAt?.ToUniversalTime();
+        if (sendAt > now + settings.MaxScheduleAhead)
             errors["sendAt"] = [$"at most {settings.MaxScheduleAhead.TotalDays:0} days ahead"];
         if (request.Category is not null && !Categories.Contains(request.Category))
             errors["category"] = [$"one of {string.Join(", ", Categories)}"];
@@ -55,7 +57,7 @@ public static class SmsRequestValidator
             MessageIdentity.For(request.ClientId, request.IdempotencyKey),
             request.ClientId, request.IdempotencyKey, to, request.Text!,
             request.SenderId, request.Reference, segments.Segments, segments.EncodingName,
-            request.SendAt > now ? request.SendAt : null, request.Category ?? "transactional",
+            sendAt > now ? sendAt : null, request.Category ?? "transactional",
             request.TimeZone is not null ? [request.TimeZone] : [.. RecipientTimeZones.For(to)]);
     }
 }

@@ -30,6 +30,13 @@ public class SmsDbContext(DbContextOptions<SmsDbContext> options) : DbContext(op
     public DbSet<CallbackAttempt> CallbackAttempts => Set<CallbackAttempt>();
     public DbSet<ProviderReport> ProviderReports => Set<ProviderReport>();
 
+    /// <summary>
+    /// Every instant is written and compared in UTC, whatever offset it carries: PostgreSQL's <c>timestamptz</c> keeps no
+    /// offset, and Npgsql refuses any but zero. Values read back are UTC too.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SmsDbContext).Assembly);
 }

@@ -38,7 +38,7 @@ public sealed class ScheduleMessageConsumer(ISchedulerFactory schedulers) : ICon
         var trigger = TriggerBuilder.Create()
             .ForJob(ScheduledMessageJob.Key)
             .WithIdentity(ScheduledMessageJob.TriggerFor(request.CorrelationId))
-            .StartAt(request.ScheduledTime)
+            .StartAt(Utc(request.ScheduledTime))
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .UsingJobData(ScheduledMessageJob.MessageKey, JsonSerializer.Serialize(message))
             .Build();
@@ -46,4 +46,8 @@ public sealed class ScheduleMessageConsumer(ISchedulerFactory schedulers) : ICon
         var scheduler = await schedulers.GetScheduler(context.CancellationToken);
         await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, context.CancellationToken);
     }
+
+    /// <summary>MassTransit's scheduled time as an instant: a time without a kind is UTC, as MassTransit writes it.</summary>
+    static DateTimeOffset Utc(DateTime time) =>
+        time.Kind == DateTimeKind.Unspecified ? new DateTimeOffset(time, TimeSpan.Zero) : new DateTimeOffset(time.ToUniversalTime(), TimeSpan.Zero);
 }

@@ -10,7 +10,7 @@ public static class SchedulingRegistration
     /// <summary>
     /// Quartz.NET with its job store in the gateway's PostgreSQL (tables from the Initial migration),
     /// clustered so that every gateway instance shares the jobs and a job fires on one of them. The scheduler runs in
-    /// workers only.
+    /// workers only, on the container's <see cref="TimeProvider"/>: the clock the saga plans its timers with.
     /// </summary>
     public static IServiceCollection AddSmsScheduling(this IServiceCollection services, IConfiguration configuration, string connectionString,
         bool worker)
@@ -24,6 +24,7 @@ public static class SchedulingRegistration
             {
                 o.InstanceName = "SmsSaga";
                 o.GenerateInstanceId = true;
+                o.IdleWaitTime = settings.IdleWaitTime;
             });
             q.UsePersistentStore(store =>
             {

@@ -36,9 +36,13 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
     public Schedule<SmsState, SmsSendingTimedOut> SendingTimeout { get; private set; } = null!;
     public Schedule<SmsState, SmsReportWindowClosed> ReportWindow { get; private set; } = null!;
 
+    readonly SmsOptions _settings;
+    readonly TimeProvider _clock;
+
     public SmsStateMachine(IOptions<SmsOptions> options, IOptions<SendWindowOptions> windows, TimeProvider clock, ILogger<SmsStateMachine> logger)
     {
-        var settings = options.Value;
+        var settings = _settings = options.Value;
+        _clock = clock;
 
         // When a message may go: not before its send-at time and, for marketing, inside the recipient's send window.
         (DateTimeOffset At, string? Note) EarliestSend(SmsState saga)
@@ -138,9 +142,12 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                 .Then(context => Fail(context.Saga, context.Message.ReasonCode, null))
                 .TransitionTo(Failed)
                 .Publish(context => FailedEvent(context.Saga, clock)),
-            // A marketing retry that falls due after the window has closed waits for it to open again.
+            // A marketing retry that falls due after the window has closed waits in Scheduled, like a new message, until
+            // the window opens again.
             When(RetryDue.Received, context => EarliestSend(context.Saga).At > clock.GetUtcNow())
-                .Schedule(RetryDue, context => new SmsRetryDue(context.Saga.CorrelationId), context => EarliestSend(context.Saga).At.UtcDateTime),
+                .Then(context => PlanSend(context.Saga))
+                .TransitionTo(Scheduled)
+                .Schedule(SendTime, context => new SmsSendTimeDue(context.Saga.CorrelationId), context => context.Saga.SendAt!.Value.UtcDateTime),
             StartAttempt(When(RetryDue.Received, context => EarliestSend(context.Saga).At <= clock.GetUtcNow()), "retry"));
 
         During(Sending,
@@ -149,7 +156,8 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                 .Then(context => MarkSent(context.Saga, context.Message.ProviderMessageId, "accepted"))
                 .TransitionTo(Sent)
                 .Publish(context => SentEvent(context.Saga, clock))
-                .Schedule(ReportWindow, context => new SmsReportWindowClosed(context.Saga.CorrelationId)),
+                .Schedule(ReportWindow, context => new SmsReportWindowClosed(context.Saga.CorrelationId),
+                    _ => Due(settings.DeliveryReportWindow)),
             When(SubmitFailed, context => context.Message.AttemptId == context.Saga.AttemptId)
                 .Unschedule(SendingTimeout)
                 .IfElse(context => context.Message.Permanent || AttemptsInSeries(context.Saga) >= settings.MaxAttempts,
@@ -164,7 +172,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                         .Then(context => Fail(context.Saga, context.Message.ProviderCode, context.Message.Detail))
                         .TransitionTo(Queued)
                         .Schedule(RetryDue, context => new SmsRetryDue(context.Saga.CorrelationId),
-                            context => RetryBackoff.Delay(AttemptsInSeries(context.Saga), settings, Random.Shared))),
+                            context => Due(RetryBackoff.Delay(AttemptsInSeries(context.Saga), settings, Random.Shared)))),
             // No answer in time: the attempt is given up on and retried like a transient refusal. The provider may
             // still have taken it; its reference is the attempt id, so a provider that de-duplicates sends it once.
             When(SendingTimeout.Received)
@@ -178,7 +186,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                         .Then(context => Fail(context.Saga, FailureReasons.SendingTimeout, "no answer from the provider"))
                         .TransitionTo(Queued)
                         .Schedule(RetryDue, context => new SmsRetryDue(context.Saga.CorrelationId),
-                            context => RetryBackoff.Delay(AttemptsInSeries(context.Saga), settings, Random.Shared))),
+                            context => Due(RetryBackoff.Delay(AttemptsInSeries(context.Saga), settings, Random.Shared)))),
             // The delivery report beat the submit acknowledgement: the provider clearly accepted the message.
             When(Reported)
                 .Unschedule(SendingTimeout)
@@ -237,7 +245,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
         During(Sending, Sent, Ignore(CreditHeld), Ignore(CreditRejected), Ignore(CancelRequested));
         During(Delivered, Failed, Ignore(CreditHeld), Ignore(CreditRejected), Ignore(CancelRequested));
         During(Queued, Ignore(Accepted), Ignore(SubmitFailed), Ignore(Reported), Ignore(CancelRequested), Ignore(SendingTimeout.Received));
-        During(Scheduled, Ignore(Accepted), Ignore(SubmitFailed), Ignore(Reported));
+        During(Scheduled, Ignore(Accepted), Ignore(SubmitFailed), Ignore(Reported), Ignore(RetryDue.Received), Ignore(SendingTimeout.Received));
         During(Delivered, Failed, Canceled, Ignore(Accepted), Ignore(SubmitFailed), Ignore(Reported));
         During(Delivered, Failed, Canceled, Ignore(RetryDue.Received), Ignore(SendingTimeout.Received), Ignore(ReportWindow.Received));
         During(Canceled, Ignore(CreditRejected), Ignore(CancelRequested), Ignore(SendTime.Received));
@@ -259,7 +267,13 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
             .Then(context => NextAttempt(context.Saga, reason))
             .TransitionTo(Sending)
             .Publish(context => Submission(context.Saga))
-            .Schedule(SendingTimeout, context => new SmsSendingTimedOut(context.Saga.CorrelationId));
+            .Schedule(SendingTimeout, context => new SmsSendingTimedOut(context.Saga.CorrelationId), _ => Due(_settings.SendingTimeout));
+
+    /// <summary>
+    /// When a timer set now with <paramref name="delay"/> fires, by the saga's clock: every timer of the saga is an instant
+    /// of the same clock that decides send times and windows (MassTransit's own delays would read the system clock).
+    /// </summary>
+    DateTime Due(TimeSpan delay) => (_clock.GetUtcNow() + delay).UtcDateTime;
 
     EventActivityBinder<SmsState, T> Deliver<T>(EventActivityBinder<SmsState, T> binder, TimeProvider clock) where T : class =>
         binder
@@ -292,7 +306,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
             Encoding = request.Encoding,
             Category = request.Category,
             TimeZones = request.TimeZones is null ? null : string.Join(",", request.TimeZones),
-            SendAt = request.SendAt,
+            SendAt = request.SendAt?.ToUniversalTime(), // a request from before the validator made it UTC (replayed from sms-state_error)
             Reason = request.SendAt is null ? "requested" : "send_at",
             CreatedAt = now,
             UpdatedAt = now,

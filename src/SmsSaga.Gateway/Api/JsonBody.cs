@@ -10,7 +10,7 @@ namespace SmsSaga.Gateway.Api;
 /// </summary>
 public static class JsonBody
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new UtcInstantJsonConverter() } };
 
     public static async Task<(T? Value, byte[] Raw, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class

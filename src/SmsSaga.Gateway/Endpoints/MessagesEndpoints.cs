@@ -109,7 +109,7 @@ public static class MessagesEndpoints
         if (errors.Count > 0)
             return Problems.Validation(errors);
 
-        var page = await lookup.ListAsync(new MessageFilter(clientId, status, number, reference, since, until, limit ?? 50, cursor), http.RequestAborted);
+        var page = await lookup.ListAsync(new MessageFilter(clientId, status, number, reference, since?.ToUniversalTime(), until?.ToUniversalTime(), limit ?? 50, cursor), http.RequestAborted);
         return Results.Ok(page);
     }
 

@@ -35,6 +35,24 @@ public class SendWindowTests
         Assert.Null(note);
     }
 
+    [Theory]
+    [InlineData("Pacific/Honolulu", "-10:00", 2026, 12, 1, 18, 0)]  // 19:22 UTC is 09:22 HST: open, so the opening is the start
+    [InlineData("Asia/Kathmandu", "+05:45", 2026, 12, 2, 2, 15)]    // 01:07 NPT → 08:00 NPT = 02:15 UTC
+    [InlineData("Asia/Tokyo", "+09:00", 2026, 12, 1, 23, 0)]        // 04:22 JST → 08:00 JST = 23:00 UTC
+    [InlineData("Pacific/Chatham", "+13:45", 2026, 12, 1, 19, 22)]  // 09:07 CHADT: open at once
+    public void The_opening_is_in_utc_whatever_the_zone_and_the_offset_of_the_start(string zone, string offset,
+        int ey, int emo, int ed, int eh, int emi)
+    {
+        var now = Utc(2026, 12, 1, 19, 22);
+        var nowThere = now.ToOffset(TimeSpan.Parse(offset.TrimStart('+'), System.Globalization.CultureInfo.InvariantCulture));
+        var from = zone == "Pacific/Honolulu" ? nowThere.AddHours(-2) : nowThere; // 07:22 in Honolulu: shut until 08:00
+
+        var opening = Daytime.NextOpening(from, [Zone(zone)], out _);
+
+        Assert.Equal(TimeSpan.Zero, opening.Offset);
+        Assert.Equal(Utc(ey, emo, ed, eh, emi), opening);
+    }
+
     [Fact]
     public void Several_zones_wait_until_the_window_is_open_in_all_of_them()
     {

@@ -111,6 +111,7 @@ public sealed class SmsTimersTests : IAsyncLifetime
         var saga = await _h.PublishAndWait(request, id, m => m.Scheduled);
 
         Assert.Equal("send_window", saga.Reason);
+        Assert.Equal(TimeSpan.Zero, saga.SendAt!.Value.Offset); // PostgreSQL takes no other offset
         var local = TimeZoneInfo.ConvertTime(saga.SendAt!.Value, TimeZoneInfo.FindSystemTimeZoneById(zone));
         Assert.Equal(new TimeSpan(8, 0, 0), local.TimeOfDay);
         Assert.InRange(saga.SendAt.Value - DateTimeOffset.UtcNow, TimeSpan.FromHours(4), TimeSpan.FromHours(7));

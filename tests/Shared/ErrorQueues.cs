@@ -1,0 +1,79 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using RabbitMQ.Client;
+
+namespace SmsSaga.Tests;
+
+/// <summary>
+/// The error queues of a test virtual host: a message MassTransit moved to a <c>*_error</c> queue faulted in a consumer
+/// or the saga, and in production it would wait there unsettled. Checked after a test collection's runs; a test that
+/// means to dead-letter a message takes it out of the error queue itself.
+/// </summary>
+static class ErrorQueues
+{
+    const string Host = "127.0.0.1";
+
+    public static async Task AssertEmpty(string virtualHost)
+    {
+        var faults = await Describe(virtualHost);
+        if (faults.Count == 0)
+            return;
+        var report = $"Error queues of virtual host {virtualHost} are not empty:{Environment.NewLine}{string.Join(Environment.NewLine, faults)}";
+        Console.Error.WriteLine(report); // the runner prints a cleanup failure's type; this line says what faulted
+        throw new InvalidOperationException(report);
+    }
+
+    /// <summary>One line per dead-lettered message (up to five per queue): queue, message type, exception and its message.</summary>
+    public static async Task<List<string>> Describe(string virtualHost)
+    {
+        var faults = new List<string>();
+        var factory = new ConnectionFactory { HostName = Host, VirtualHost = virtualHost, UserName = "smssaga", Password = "smssaga" };
+        await using var connection = await factory.CreateConnectionAsync();
+        foreach (var queue in await QueueNames(virtualHost))
+        {
+            if (!queue.EndsWith("_error", StringComparison.Ordinal))
+                continue;
+            await using var channel = await connection.CreateChannelAsync();
+            var count = (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+            for (var i = 0; i < Math.Min(count, 5); i++)
+            {
+                // Not acknowledged: closing the channel puts the message back, so it can still be looked at.
+                if (await channel.BasicGetAsync(queue, autoAck: false) is not { } message)
+                    break;
+                faults.Add($"  {queue} ({count}): {MessageType(message)}: {Header(message, "MT-Fault-ExceptionType")}: {Header(message, "MT-Fault-Message")}");
+            }
+        }
+
+        return faults;
+    }
+
+    static async Task<List<string>> QueueNames(string virtualHost)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://{Host}:15672/") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("smssaga:smssaga"u8.ToArray()));
+        var queues = await http.GetFromJsonAsync<List<JsonElement>>($"api/queues/{Uri.EscapeDataString(virtualHost)}?columns=name");
+        return queues!.Select(q => q.GetProperty("name").GetString()!).ToList();
+    }
+
+    static string Header(BasicGetResult message, string name) =>
+        message.BasicProperties.Headers?.TryGetValue(name, out var value) == true && value is byte[] raw ? Encoding.UTF8.GetString(raw) : "?";
+
+    /// <summary>The envelope's first message type, or the content type of a message that has no envelope.</summary>
+    static string MessageType(BasicGetResult message)
+    {
+        try
+        {
+            using var body = JsonDocument.Parse(message.Body);
+            if (body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("messageType", out var types)
+                && types.ValueKind == JsonValueKind.Array && types.GetArrayLength() > 0)
+                return types[0].GetString() ?? "?";
+        }
+        catch (JsonException)
+        {
+        }
+
+        return message.BasicProperties.ContentType ?? "no content type";
+    }
+}
