@@ -12,7 +12,7 @@ static class CliBus
     public static async Task Publish<T>(IEnumerable<T> messages) where T : class
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
-        var rabbit = builder.Configuration.GetSection(RabbitMqOptions.SectionName).Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+        var rabbit = Broker(builder.Configuration);
         builder.Services.AddMassTransit(x =>
         {
             x.DisableUsageTelemetry();
@@ -30,5 +30,12 @@ static class CliBus
         {
             await bus.StopAsync();
         }
+    }
+
+    /// <summary>The broker the gateway uses, from appsettings.json beside the binary and RabbitMq__* variables.</summary>
+    public static RabbitMqOptions Broker(IConfiguration? configuration = null)
+    {
+        configuration ??= Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory }).Configuration;
+        return configuration.GetSection(RabbitMqOptions.SectionName).Get<RabbitMqOptions>() ?? new RabbitMqOptions();
     }
 }

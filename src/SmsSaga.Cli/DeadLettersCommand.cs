@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmsSaga.Components.Bus;
 using SmsSaga.Components.Persistence;
 using SmsSaga.Contracts;
 
@@ -9,19 +10,23 @@ namespace SmsSaga.Cli;
 /// <summary>
 /// <c>smssaga deadletters list [--client ID] [--limit N]</c>: permanently failed messages, newest first, with their
 /// last error. <c>smssaga deadletters show --id MESSAGE_ID</c>: one of them with its timeline and provider attempts.
-/// No phone numbers or texts are printed.
+/// No phone numbers or texts are printed. <c>smssaga deadletters requeue --queue NAME_error [--limit N]</c>: the broker's
+/// error queue NAME_error sent back to NAME, once what made its messages fault is fixed.
 /// </summary>
 static class DeadLettersCommand
 {
     public static Task<int> RunAsync(string[] args)
     {
         var verb = args.Length > 1 ? args[1] : "";
-        if (verb is not ("list" or "show" or "replay"))
+        if (verb is not ("list" or "show" or "replay" or "requeue"))
         {
             Console.Error.WriteLine("usage: smssaga deadletters list [--client ID] [--limit N] | show --id MESSAGE_ID | " +
-                                    "replay (--id MESSAGE_ID ... | --client ID [--reason CODE] [--limit N])");
+                                    "replay (--id MESSAGE_ID ... | --client ID [--reason CODE] [--limit N]) | requeue --queue NAME_error [--limit N]");
             return Task.FromResult(2);
         }
+
+        if (verb == "requeue")
+            return Requeue(args);
 
         return CliHost.WithServices(async services =>
         {
@@ -73,6 +78,21 @@ static class DeadLettersCommand
 
         await CliBus.Publish(ids.Select(id => new ReplaySms(id)));
         Console.WriteLine($"Asked for {ids.Count} replay(s); each takes a fresh credit hold. Follow them with: smssaga deadletters show --id ID");
+        return 0;
+    }
+
+    static async Task<int> Requeue(string[] args)
+    {
+        var queue = CliHost.Option(args, "--queue");
+        if (queue is null || !queue.EndsWith(ErrorQueueRequeue.Suffix, StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine("requeue needs --queue NAME_error, e.g. --queue sms-state_error");
+            return 2;
+        }
+
+        var limit = int.Parse(CliHost.Option(args, "--limit") ?? "100000", CultureInfo.InvariantCulture);
+        var moved = await ErrorQueueRequeue.RunAsync(CliBus.Broker(), queue, limit, CancellationToken.None);
+        Console.WriteLine($"Moved {moved} message(s) from {queue} back to {queue[..^ErrorQueueRequeue.Suffix.Length]}.");
         return 0;
     }
 

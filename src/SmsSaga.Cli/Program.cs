@@ -26,6 +26,8 @@ static int Usage()
           deadletters show --id MESSAGE_ID              one message's timeline and provider attempts
           deadletters replay --id MESSAGE_ID [...] | --client ID [--reason CODE] [--limit N]
                                                         try failed messages again, with a fresh credit hold
+          deadletters requeue --queue NAME_error [--limit N] send the broker's error queue back to NAME
+                                                        (after a fix for what made its messages fault)
         """);
     return 2;
 }
