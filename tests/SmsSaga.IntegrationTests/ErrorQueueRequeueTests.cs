@@ -44,9 +44,10 @@ public sealed class ErrorQueueRequeueTests(GatewayFixture gateway)
     }
 
     [Fact]
-    public async Task Requeue_refuses_a_queue_that_is_not_an_error_queue()
+    public async Task Requeue_refuses_a_queue_that_is_not_an_error_queue_and_moves_nothing_from_one_that_does_not_exist()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => ErrorQueueRequeue.RunAsync(Broker, "sms-state", 10, CancellationToken.None));
+        Assert.Equal(0, await ErrorQueueRequeue.RunAsync(Broker, $"never-{Guid.NewGuid():N}_error", 10, CancellationToken.None));
     }
 
     static RabbitMqOptions Broker => new()

@@ -1,4 +1,5 @@
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace SmsSaga.Components.Bus;
 
@@ -27,7 +28,15 @@ public static class ErrorQueueRequeue
         await using var connection = await factory.CreateConnectionAsync(cancellationToken);
         await using var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
-        var waiting = (await channel.QueueDeclarePassiveAsync(errorQueue, cancellationToken)).MessageCount;
+        uint waiting;
+        try
+        {
+            waiting = (await channel.QueueDeclarePassiveAsync(errorQueue, cancellationToken)).MessageCount;
+        }
+        catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == Constants.NotFound)
+        {
+            return 0; // MassTransit makes an error queue with its first fault: nothing has faulted there
+        }
 
         var moved = 0;
         while (moved < Math.Min(waiting, (uint)limit) && await channel.BasicGetAsync(errorQueue, autoAck: false, cancellationToken) is { } message)
