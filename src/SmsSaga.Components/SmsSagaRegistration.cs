@@ -69,6 +69,7 @@ public static class SmsSagaRegistration
         services.AddSingleton<ISmsProvider, SimulatorProvider>();
         if (worker)
         {
+            services.AddHostedService<StaleBindings>(); // before the bus
             services.AddHostedService<ProviderReportMatcher>();
             services.AddHostedService<SimulatorReportPump>();
         }

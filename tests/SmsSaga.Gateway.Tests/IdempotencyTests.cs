@@ -79,4 +79,39 @@ public sealed class IdempotencyTests(ApiFactory api)
             TimeSpan.FromSeconds(30)));
         Assert.Equal(1, await api.Query(db => db.CreditHolds.CountAsync(h => h.ClientId == client)));
     }
+
+    [Fact]
+    public async Task A_key_that_names_another_message_is_refused_in_a_batch_and_on_its_own()
+    {
+        var (client, http, _) = await api.NewClient("key-reuse");
+        (await http.PostAsJsonAsync("/v1/messages/batch", new { messages = new[] { new { to = "+447911123456", text = "First", idempotencyKey = "order-1" } } }))
+            .EnsureSuccessStatusCode();
+        var id = MessageIdentity.For(client, "order-1");
+        Assert.True(await Eventually.Until(() => api.Query(db => db.Messages.AnyAsync(m => m.CorrelationId == id)), TimeSpan.FromSeconds(10)));
+
+        var batch = await (await http.PostAsJsonAsync("/v1/messages/batch", new
+        {
+            messages = new[]
+            {
+                new { to = "+447911123456", text = "First", idempotencyKey = "order-1" },      // the same message again
+                new { to = "+447911123456", text = "Changed", idempotencyKey = "order-1" },    // another message, same key
+                new { to = "+447911123456", text = "Second", idempotencyKey = "order-2" },
+                new { to = "+447911123456", text = "Second, edited", idempotencyKey = "order-2" }, // within the batch
+                new { to = "+447911123456", text = "Second", idempotencyKey = "order-2" },
+            },
+        })).Content.ReadFromJsonAsync<JsonElement>();
+
+        var items = batch.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([202, 422, 202, 422, 202], items.Select(i => i.GetProperty("status").GetInt32()));
+        Assert.Equal("existing", items[0].GetProperty("message").GetProperty("credit").GetString());
+        Assert.Equal("idempotency_key_reused", items[1].GetProperty("problem").GetProperty("code").GetString());
+        Assert.Equal("idempotency_key_reused", items[3].GetProperty("problem").GetProperty("code").GetString());
+        Assert.Equal(items[2].GetProperty("message").GetProperty("id").GetGuid(), items[4].GetProperty("message").GetProperty("id").GetGuid());
+        Assert.Equal(3, batch.GetProperty("accepted").GetInt32());
+        Assert.Equal(2, batch.GetProperty("refused").GetInt32());
+
+        var single = await http.PostAsJsonAsync("/v1/messages/batch", new { messages = new[] { new { to = "+447911123457", text = "First", idempotencyKey = "order-1" } } });
+        Assert.Equal(422, (await single.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items")[0].GetProperty("status").GetInt32());
+        Assert.Equal(2, await api.Query(db => db.CreditHolds.CountAsync(h => h.ClientId == client))); // order-1 and order-2, once each
+    }
 }

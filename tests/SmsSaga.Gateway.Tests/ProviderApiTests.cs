@@ -91,6 +91,54 @@ public sealed class ProviderApiTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task A_stop_while_a_message_waits_for_its_send_time_fails_it_opted_out_unsent_and_releases_its_credit()
+    {
+        var (client, http, _) = await api.NewClient("stop-later");
+        const string number = "+447911123466";
+        var sent = await http.PostAsJsonAsync("/v1/messages", new { to = number, text = "Later", sendAt = DateTimeOffset.UtcNow.AddSeconds(5) });
+        var id = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.True(await Eventually.Until(() => api.Query(db => db.Messages.AnyAsync(m => m.CorrelationId == id && m.CurrentState == "Scheduled")),
+            TimeSpan.FromSeconds(10)));
+
+        var stop = await Provider().PostAsJsonAsync("/v1/providers/simulator/inbound", new { id = Guid.NewGuid().ToString(), from = number, to = "ACME", text = "STOP" });
+        Assert.Equal("OptedOut", (await stop.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("action").GetString());
+
+        JsonElement message = default;
+        Assert.True(await Eventually.Until(async () => (message = await http.GetFromJsonAsync<JsonElement>($"/v1/messages/{id}"))
+            .GetProperty("credit").GetString() == "released", TimeSpan.FromSeconds(30)), $"not released: {message}");
+        Assert.Equal("Failed", message.GetProperty("status").GetString());
+        Assert.Equal("opted_out", message.GetProperty("reason").GetString());
+        Assert.Equal(0, await api.Query(db => db.SimulatorSubmissions.CountAsync(s => s.MessageId == id))); // never reached the provider
+        Assert.Equal(100m, (await http.GetFromJsonAsync<JsonElement>("/v1/balance")).GetProperty("available").GetDecimal());
+        Assert.Contains(client, await api.Query(db => db.OptOuts.Where(o => o.Number == number).Select(o => o.ClientId).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task Duplicate_help_messages_arriving_together_are_answered_as_the_first_and_reply_once()
+    {
+        var (client, http, _) = await api.NewClient("help-dup");
+        using var admin = api.Admin();
+        (await admin.PatchAsJsonAsync($"/v1/admin/clients/{client}", new { helpText = "Acme: reply STOP to stop." })).EnsureSuccessStatusCode();
+        const string number = "+447911123493";
+        (await http.PostAsJsonAsync("/v1/messages", new { to = number, text = "Hello" })).EnsureSuccessStatusCode();
+        Assert.True(await Eventually.Until(() => api.Query(db => db.Messages.AnyAsync(m => m.ClientId == client && m.To == number)), TimeSpan.FromSeconds(10)));
+        var inboundId = "mo-" + Guid.NewGuid().ToString("N");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var provider = Provider();
+            var response = await provider.PostAsJsonAsync("/v1/providers/simulator/inbound", new { id = inboundId, from = number, text = "HELP" });
+            return (response.StatusCode, Action: (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("action").GetString());
+        }));
+
+        Assert.All(answers, a => Assert.Equal((HttpStatusCode.OK, "HelpSent"), a));
+        Assert.True(await Eventually.Until(() => api.Query(db => db.Messages.AnyAsync(m => m.ClientId == client && m.Reference == "help")),
+            TimeSpan.FromSeconds(20)));
+        Assert.Equal(1, await api.Query(db => db.Messages.CountAsync(m => m.ClientId == client && m.Reference == "help")));
+        Assert.Equal(2, await api.Query(db => db.CreditHolds.CountAsync(h => h.ClientId == client))); // the first message and one reply
+    }
+
+    [Fact]
     public async Task Help_gets_the_clients_help_text_as_a_reply()
     {
         var (client, http, _) = await api.NewClient("help");

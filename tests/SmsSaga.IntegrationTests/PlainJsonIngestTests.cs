@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RabbitMQ.Client;
+using SmsSaga.Components.Bus;
 using SmsSaga.Components.StateMachines;
 
 namespace SmsSaga.IntegrationTests;
@@ -62,22 +63,102 @@ public sealed class PlainJsonIngestTests(GatewayFixture gateway)
             "a valid request after the poison message was not processed");
     }
 
-    static async Task PublishJson(string json)
+    [Fact]
+    public async Task Plain_json_CancelSms_cancels_a_scheduled_message_and_releases_its_credit()
+    {
+        var client = await gateway.NewClient("json-cancel", credit: 1m);
+        var id = MessageIdentity.For(client, "later");
+        await PublishJson($$"""{"clientId":"{{client}}","idempotencyKey":"later","to":"+447911123456","text":"Later","sendAt":"{{DateTimeOffset.UtcNow.AddHours(1):O}}"}""");
+        Assert.True(await Eventually.Until(() => gateway.Query(db => db.Messages.AnyAsync(m => m.CorrelationId == id && m.CurrentState == "Scheduled")),
+            TimeSpan.FromSeconds(20)));
+
+        await PublishJson($$"""{"messageId":"{{id}}","clientId":"someone-else"}""", "SmsSaga.Contracts:CancelSms"); // left alone
+        await PublishJson($$"""{"messageId":"{{id}}","clientId":"{{client}}"}""", "SmsSaga.Contracts:CancelSms");
+
+        Assert.True(await Eventually.Until(() => gateway.Query(db => db.Messages.AnyAsync(m => m.CorrelationId == id && m.CurrentState == "Canceled")),
+            TimeSpan.FromSeconds(20)), "the plain-JSON CancelSms did not cancel the message");
+        await LedgerAssertions.AssertBalanced(gateway.Database, client);
+        Assert.Equal(1m, (await gateway.Query(db => db.Clients.AsNoTracking().SingleAsync(c => c.Id == client))).Available);
+    }
+
+    [Fact]
+    public async Task Plain_json_ReplaySms_tries_a_failed_message_again_with_a_fresh_hold()
+    {
+        var client = await gateway.NewClient("json-replay", credit: 1m);
+        var id = MessageIdentity.For(client, "unreachable");
+        await PublishJson($$"""{"clientId":"{{client}}","idempotencyKey":"unreachable","to":"{{RetryTests.Unreachable}}","text":"Are you there?"}""");
+        Assert.True(await Eventually.Until(() => gateway.Query(db => db.Messages.AnyAsync(m => m.CorrelationId == id && m.CurrentState == "Failed")),
+            TimeSpan.FromSeconds(60)));
+
+        await PublishJson($$"""{"messageId":"{{id}}"}""", "SmsSaga.Contracts:ReplaySms");
+
+        Assert.True(await Eventually.Until(() => gateway.Query(db => db.Messages.AnyAsync(m => m.CorrelationId == id && m.Replays == 1 && m.CurrentState == "Failed")),
+            TimeSpan.FromSeconds(60)), "the plain-JSON ReplaySms did not replay the message");
+        Assert.Equal(2, await gateway.Query(db => db.CreditHolds.CountAsync(h => h.MessageId == id)));
+        await LedgerAssertions.AssertBalanced(gateway.Database, client);
+    }
+
+    [Theory]
+    [InlineData("SmsSaga.Contracts:CancelSms", "cancel-sms_error", """{"clientId":"MARKER"}""", "messageId")]
+    [InlineData("SmsSaga.Contracts:CancelSms", "cancel-sms_error", """{"messageId":"7b0c4c84-6f5e-4d0a-9a55-1f1f8a2b3c4d","note":"MARKER"}""", "clientId")]
+    [InlineData("SmsSaga.Contracts:ReplaySms", "replay-sms_error", """{"note":"MARKER"}""", "messageId")]
+    public async Task An_invalid_plain_json_command_goes_to_its_error_queue_with_the_reason(string exchange, string errorQueue, string json, string field)
+    {
+        var marker = "bad-" + Guid.NewGuid().ToString("N");
+
+        await PublishJson(json.Replace("MARKER", marker, StringComparison.Ordinal), exchange);
+
+        string? reason = null;
+        Assert.True(await Eventually.Until(async () => (reason = await FindInErrorQueue(marker, errorQueue)) is not null, TimeSpan.FromSeconds(30),
+            TimeSpan.FromMilliseconds(200)), $"the invalid command did not reach {errorQueue}");
+        Assert.Contains(field + ":", reason);
+    }
+
+    [Fact]
+    public async Task A_worker_removes_the_bindings_that_sent_cancel_and_replay_commands_to_the_saga_queue()
+    {
+        var broker = new RabbitMqOptions { Host = "127.0.0.1", VirtualHost = TestEnvironment.RabbitVirtualHost, Username = "smssaga", Password = "smssaga" };
+        await using (var connection = await Factory().CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            // What a broker of a gateway before 2026-12-01 has: the commands' exchanges bound to the saga's.
+            await channel.ExchangeBindAsync("sms-state", "SmsSaga.Contracts:CancelSms", "");
+            await channel.ExchangeBindAsync("sms-state", "SmsSaga.Contracts:ReplaySms", "");
+        }
+        Assert.Contains("sms-state", await BoundFrom("SmsSaga.Contracts:CancelSms"));
+
+        await StaleBindings.RemoveAsync(broker, CancellationToken.None);
+
+        Assert.Equal(["cancel-sms"], await BoundFrom("SmsSaga.Contracts:CancelSms"));
+        Assert.Equal(["replay-sms"], await BoundFrom("SmsSaga.Contracts:ReplaySms"));
+    }
+
+    /// <summary>Where an exchange's bindings go, from RabbitMQ's management API.</summary>
+    static async Task<List<string>> BoundFrom(string exchange)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:15672/") };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("smssaga:smssaga"u8.ToArray()));
+        var bindings = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<System.Text.Json.JsonElement>>(http,
+            $"api/exchanges/{Uri.EscapeDataString(TestEnvironment.RabbitVirtualHost)}/{Uri.EscapeDataString(exchange)}/bindings/source");
+        return bindings!.Select(b => b.GetProperty("destination").GetString()!).Order().ToList();
+    }
+
+    static async Task PublishJson(string json, string exchange = Exchange)
     {
         await using var connection = await Factory().CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         var properties = new BasicProperties { ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent, MessageId = Guid.NewGuid().ToString() };
-        await channel.BasicPublishAsync(Exchange, "", mandatory: false, properties, Encoding.UTF8.GetBytes(json));
+        await channel.BasicPublishAsync(exchange, "", mandatory: false, properties, Encoding.UTF8.GetBytes(json));
     }
 
     /// <summary>Reads the error queue for a body holding <paramref name="marker"/>; returns MassTransit's fault reason header.</summary>
-    static async Task<string?> FindInErrorQueue(string marker)
+    static async Task<string?> FindInErrorQueue(string marker, string queue = "send-sms_error")
     {
         await using var connection = await Factory().CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         try
         {
-            await channel.QueueDeclarePassiveAsync("send-sms_error");
+            await channel.QueueDeclarePassiveAsync(queue);
         }
         catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
         {
@@ -85,7 +166,7 @@ public sealed class PlainJsonIngestTests(GatewayFixture gateway)
         }
 
         await using var reader = await connection.CreateChannelAsync();
-        while (await reader.BasicGetAsync("send-sms_error", autoAck: false) is { } result)
+        while (await reader.BasicGetAsync(queue, autoAck: false) is { } result)
         {
             if (Encoding.UTF8.GetString(result.Body.Span).Contains(marker))
             {

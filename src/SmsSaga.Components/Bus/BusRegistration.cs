@@ -32,6 +32,8 @@ public static class BusRegistration
 
             x.AddSagaStateMachine<SmsStateMachine, SmsState, SmsStateDefinition>().EfCoreRepository<SmsState, SmsDbContext>();
             x.AddConsumer<SendSmsConsumer, SendSmsConsumerDefinition>();
+            x.AddConsumer<CancelSmsConsumer, CancelSmsConsumerDefinition>();
+            x.AddConsumer<ReplaySmsConsumer, ReplaySmsConsumerDefinition>();
             x.AddConsumer<HoldCreditConsumer>();
             x.AddConsumer<CaptureCreditConsumer>();
             x.AddConsumer<ReleaseCreditConsumer>();
@@ -49,12 +51,12 @@ public static class BusRegistration
                     // endpoint for a message that can never succeed.
                     r.Exponential(20, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
                 });
-                // The ingest endpoint writes nothing and its one publish is idempotent downstream (the message id
-                // is derived from client and key), and plain-JSON publishers may send no message id to de-duplicate
-                // on: it holds its publish in memory until it has finished. The callback endpoint makes an HTTP call
+                // The intake endpoints write nothing and their one publish is idempotent downstream (the message id
+                // is derived from client and key; a cancel or replay repeated changes nothing), and plain-JSON publishers
+                // may send no message id to de-duplicate on: each holds its publish in memory until it has finished. The callback endpoint makes an HTTP call
                 // that may take seconds, which must not hold a database transaction (and a pooled connection) open;
                 // callbacks are at least once anyway. Every other endpoint is transactional.
-                if (name is SendSmsConsumerDefinition.QueueName or StatusCallbackConsumer.QueueName)
+                if (name == StatusCallbackConsumer.QueueName || PlainJsonConsumerDefinition<SendSmsConsumer>.Queues.Contains(name))
                     endpoint.UseInMemoryOutbox(context);
                 else
                     endpoint.UseSmsOutbox(context);

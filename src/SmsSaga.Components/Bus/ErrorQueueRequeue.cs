@@ -21,11 +21,7 @@ public static class ErrorQueueRequeue
             throw new ArgumentException($"not an error queue (its name ends in {Suffix}): {errorQueue}", nameof(errorQueue));
         var queue = errorQueue[..^Suffix.Length]; // MassTransit binds an exchange of the queue's own name to each queue
 
-        var factory = new ConnectionFactory
-        {
-            HostName = broker.Host, Port = broker.Port, VirtualHost = broker.VirtualHost, UserName = broker.Username, Password = broker.Password,
-        };
-        await using var connection = await factory.CreateConnectionAsync(cancellationToken);
+        await using var connection = await broker.ConnectionFactory().CreateConnectionAsync(cancellationToken);
         await using var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
         uint waiting;

@@ -30,6 +30,10 @@ public class RabbitMqOptions
             h.Password(Password);
         });
 
+    /// <summary>A plain RabbitMQ client's way to this broker, for the few things MassTransit does not do.</summary>
+    public RabbitMQ.Client.ConnectionFactory ConnectionFactory() =>
+        new() { HostName = Host, Port = Port, VirtualHost = VirtualHost, UserName = Username, Password = Password };
+
     /// <summary>Messages each endpoint fetches ahead of processing.</summary>
     [Range(1, 1000)]
     public int PrefetchCount { get; set; } = 32;

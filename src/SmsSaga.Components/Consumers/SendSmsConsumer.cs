@@ -21,7 +21,7 @@ public sealed class SendSmsConsumer(IOptions<SmsOptions> options, TimeProvider c
             logger.LogWarning("Rejected SendSms {TransportMessageId} from client {ClientId}: invalid {Fields}",
                 context.MessageId, context.Message.ClientId, string.Join(",", errors.Keys));
             SmsMetrics.RequestRejected();
-            throw new InvalidSmsRequestException(errors);
+            throw new InvalidSmsRequestException(nameof(SendSms), errors);
         }
 
         await context.Publish(requested);

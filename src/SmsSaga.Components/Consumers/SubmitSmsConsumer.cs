@@ -1,15 +1,20 @@
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using SmsSaga.Components.Persistence;
 using SmsSaga.Components.Providers;
+using SmsSaga.Contracts;
 using SmsSaga.Contracts.Internal;
 
 namespace SmsSaga.Components.Consumers;
 
 /// <summary>
 /// The dispatcher: hands one attempt to the provider and reports its answer to the saga. An attempt whose
-/// answer is already recorded (a redelivery after a crash) is answered from the record, not resubmitted.
+/// answer is already recorded (a redelivery after a crash) is answered from the record, not resubmitted. A recipient who
+/// has opted out of the client's messages since the message was accepted (a STOP while it waited for its send time, its
+/// window or a retry) is never sent to: the attempt is refused, permanently, with <c>opted_out</c>.
 /// </summary>
-public sealed class SubmitSmsConsumer(ISmsProvider provider, ProviderAttemptJournal journal, ILogger<SubmitSmsConsumer> logger)
+public sealed class SubmitSmsConsumer(ISmsProvider provider, ProviderAttemptJournal journal, SmsDbContext db, ILogger<SubmitSmsConsumer> logger)
     : IConsumer<SubmitSms>
 {
     public async Task Consume(ConsumeContext<SubmitSms> context)
@@ -18,7 +23,13 @@ public sealed class SubmitSmsConsumer(ISmsProvider provider, ProviderAttemptJour
         var recorded = await journal.RecordCallAsync(m, provider.Name, context.CancellationToken);
 
         SubmitResult result;
-        if (recorded.Status == ProviderAttemptJournal.Submitting)
+        if (recorded.Status == ProviderAttemptJournal.Submitting && await OptedOut(m, context.CancellationToken))
+        {
+            result = SubmitResult.Refuse(FailureReasons.OptedOut, permanent: true, "the recipient opted out after the message was accepted");
+            await journal.AnswerAsync(m.AttemptId, result, context.CancellationToken);
+            SmsMetrics.Submission("opted_out");
+        }
+        else if (recorded.Status == ProviderAttemptJournal.Submitting)
         {
             if (recorded.Calls > 1)
                 logger.LogWarning("Message {MessageId} attempt {Attempt}: submitting again after an interrupted call (call {Calls})",
@@ -50,4 +61,9 @@ public sealed class SubmitSmsConsumer(ISmsProvider provider, ProviderAttemptJour
             await context.Publish(new SmsSubmitFailed(m.MessageId, m.AttemptId, result.ErrorCode!, result.Permanent, result.Detail));
         }
     }
+
+    Task<bool> OptedOut(SubmitSms m, CancellationToken cancellationToken) =>
+        m.ClientId is null
+            ? Task.FromResult(false)
+            : db.OptOuts.AnyAsync(o => o.ClientId == m.ClientId && o.Number == m.To, cancellationToken);
 }

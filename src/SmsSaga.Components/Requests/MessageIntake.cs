@@ -42,8 +42,9 @@ public sealed class MessageIntake(
         if (errors.Count > 0)
             return new IntakeResult(Guid.Empty, "Invalid", null, 0, null, 0, false, errors);
 
-        // The same client and key is the same message, whichever way (bus or HTTP) it came first.
-        if (await Existing(requested.MessageId, cancellationToken) is { } existing)
+        // The same client and key is the same message, whichever way (bus or HTTP) it came first; the same key for
+        // another message is refused.
+        if (await Existing(requested, cancellationToken) is { } existing)
             return existing;
 
         var amount = pricing.Value.PriceOf(requested.Segments, RecipientNumbers.CallingCode(requested.To));
@@ -52,6 +53,10 @@ public sealed class MessageIntake(
         var outbox = new OutboxCapture(bus, services);
         await outbox.Publisher.Publish(requested, cancellationToken);
 
+        // In the caller's transaction a failed statement would abort it: a savepoint keeps it usable for the look-up below.
+        var transaction = db.Database.CurrentTransaction;
+        if (transaction is not null)
+            await transaction.CreateSavepointAsync(HoldSavepoint, cancellationToken);
         try
         {
             var hold = await RunBatch(requested, amount, outbox, callbackUrl, recordOf?.Invoke(accepted), cancellationToken);
@@ -61,19 +66,39 @@ public sealed class MessageIntake(
         }
         catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "PK_credit_holds" })
         {
-            // The same message came in by the other path (the bus) since the look-up above, and its credit was held (or
-            // refused) there.
+            // The same message came in by the other path (the bus) or a concurrent request since the look-up above, and its
+            // credit was held (or refused) there.
+            if (transaction is not null)
+                await transaction.RollbackToSavepointAsync(HoldSavepoint, cancellationToken);
             var held = await db.CreditHolds.AsNoTracking().Where(h => h.HoldId == requested.MessageId).Select(h => h.Amount)
                 .SingleAsync(cancellationToken);
-            return await Existing(requested.MessageId, cancellationToken) ?? accepted with { Cost = held, Existing = true };
+            return await Existing(requested, cancellationToken) ?? accepted with { Cost = held, Existing = true };
         }
     }
 
-    async Task<IntakeResult?> Existing(Guid messageId, CancellationToken cancellationToken) =>
-        await db.Messages.AsNoTracking()
-            .Where(m => m.CorrelationId == messageId)
-            .Select(m => new IntakeResult(m.CorrelationId, m.CurrentState, m.To, m.Segments, m.Encoding, m.Cost ?? 0, true, null, null))
+    const string HoldSavepoint = "intake_hold";
+
+    /// <summary>
+    /// The message this client and key already name, or null. A message with another recipient, text, sender or reference
+    /// is not the one asked for: refused with <c>idempotency_key_reused</c>.
+    /// </summary>
+    async Task<IntakeResult?> Existing(SmsRequested requested, CancellationToken cancellationToken)
+    {
+        var found = await db.Messages.AsNoTracking()
+            .Where(m => m.CorrelationId == requested.MessageId)
+            .Select(m => new { Result = new IntakeResult(m.CorrelationId, m.CurrentState, m.To, m.Segments, m.Encoding, m.Cost ?? 0, true, null, null),
+                m.Text, m.SenderId, m.Reference })
             .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+            return null;
+        return found.Result.To == requested.To && found.Text == requested.Text && found.SenderId == requested.SenderId
+               && found.Reference == requested.Reference
+            ? found.Result
+            : found.Result with { Status = "Refused", Cost = 0, Existing = false, RefusalReason = KeyReused };
+    }
+
+    /// <summary>The refusal of a key already used for another message.</summary>
+    public const string KeyReused = "idempotency_key_reused";
 
     /// <summary>
     /// The hold, then the outbox, the callback URL and the idempotency record, each written only if the hold was made: in

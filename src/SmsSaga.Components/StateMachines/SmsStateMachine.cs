@@ -22,8 +22,8 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
     public State Canceled { get; private set; } = null!;
 
     public Event<SmsRequested> Requested { get; private set; } = null!;
-    public Event<CancelSms> CancelRequested { get; private set; } = null!;
-    public Event<ReplaySms> ReplayRequested { get; private set; } = null!;
+    public Event<SmsCancelRequested> CancelRequested { get; private set; } = null!;
+    public Event<SmsReplayRequested> ReplayRequested { get; private set; } = null!;
     public Event<CreditHeld> CreditHeld { get; private set; } = null!;
     public Event<CreditHoldRejected> CreditRejected { get; private set; } = null!;
     public Event<SmsAccepted> Accepted { get; private set; } = null!;
@@ -73,7 +73,11 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
             e.CorrelateById(context => context.Message.MessageId);
             e.SetSagaFactory(context => NewMessage(context.Message, clock));
         });
-        Event(() => CancelRequested, e => e.CorrelateById(context => context.Message.MessageId));
+        Event(() => CancelRequested, e =>
+        {
+            e.CorrelateById(context => context.Message.MessageId);
+            e.OnMissingInstance(m => m.Discard()); // no such message: nothing to cancel
+        });
         Event(() => ReplayRequested, e =>
         {
             e.CorrelateById(context => context.Message.MessageId);
@@ -335,7 +339,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
     }
 
     static SubmitSms Submission(SmsState saga) =>
-        new(saga.CorrelationId, saga.AttemptId!.Value, saga.Attempts, saga.To, saga.Text, saga.SenderId, saga.Segments);
+        new(saga.CorrelationId, saga.AttemptId!.Value, saga.Attempts, saga.To, saga.Text, saga.SenderId, saga.Segments, saga.ClientId);
 
     static SmsSent SentEvent(SmsState saga, TimeProvider clock) =>
         new(saga.CorrelationId, saga.ClientId, saga.IdempotencyKey, saga.Reference, saga.Segments, saga.ProviderMessageId, clock.GetUtcNow());

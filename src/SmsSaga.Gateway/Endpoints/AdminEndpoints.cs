@@ -6,6 +6,7 @@ using SmsSaga.Components.Persistence;
 using SmsSaga.Components.Persistence.Outbox;
 using SmsSaga.Components.Requests;
 using SmsSaga.Contracts;
+using SmsSaga.Contracts.Internal;
 using SmsSaga.Gateway.Api;
 
 namespace SmsSaga.Gateway.Endpoints;
@@ -41,7 +42,7 @@ public static partial class AdminEndpoints
             return Problems.NotFound("message");
         if (state != "Failed")
             return Problems.Of(StatusCodes.Status409Conflict, "not_failed", "Only a Failed message can be replayed.", $"The message is {state}.");
-        await outbox.Publisher.Publish(new ReplaySms(id), http.RequestAborted);
+        await outbox.Publisher.Publish(new SmsReplayRequested(id), http.RequestAborted);
         await db.SaveChangesAsync(http.RequestAborted);
         return Results.Accepted($"/v1/admin/messages/{id}", new { id, status = "Replaying" });
     }

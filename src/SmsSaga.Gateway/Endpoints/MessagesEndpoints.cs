@@ -7,6 +7,7 @@ using SmsSaga.Components.Persistence;
 using SmsSaga.Components.Persistence.Outbox;
 using SmsSaga.Components.Requests;
 using SmsSaga.Contracts;
+using SmsSaga.Contracts.Internal;
 using SmsSaga.Gateway.Api;
 
 namespace SmsSaga.Gateway.Endpoints;
@@ -66,12 +67,24 @@ public static class MessagesEndpoints
         return await idempotent.RunAsync(http, client, "POST /v1/messages/batch", raw, async _ =>
         {
             var answers = new List<BatchItemResult>(items.Count);
+            var keyed = new Dictionary<string, (SendMessageRequest Item, int Answer)>(); // an item's key: its first item and answer
             for (var i = 0; i < items.Count; i++)
             {
                 var itemKey = items[i].IdempotencyKey ?? (batchKey.Length > 0 ? $"{batchKey}#{i}" : null);
+                if (itemKey is not null && keyed.TryGetValue(itemKey, out var first))
+                {
+                    // The saga has not written the first item's message yet: the batch itself says whether this is the same one.
+                    answers.Add(first.Item == items[i]
+                        ? answers[first.Answer] with { Index = i }
+                        : new BatchItemResult(i, 422, null, KeyReusedProblem));
+                    continue;
+                }
+
                 var result = await intake.AcceptAsync(ToSendSms(client, items[i], itemKey), items[i].CallbackUrl, null, http.RequestAborted);
                 var (status, body, itemProblem) = Answer(result);
                 answers.Add(new BatchItemResult(i, status, body, itemProblem));
+                if (itemKey is not null)
+                    keyed[itemKey] = (items[i], i);
             }
 
             return new IdempotentExecution.Outcome(StatusCodes.Status200OK, new
@@ -128,7 +141,7 @@ public static class MessagesEndpoints
             return Problems.Of(StatusCodes.Status409Conflict, "not_cancelable", "Only a Scheduled message can be canceled.",
                 $"The message is {state}.");
 
-        await outbox.Publisher.Publish(new CancelSms(id, client), http.RequestAborted);
+        await outbox.Publisher.Publish(new SmsCancelRequested(id, client), http.RequestAborted);
         await db.SaveChangesAsync(http.RequestAborted);
         return Results.Accepted($"/v1/messages/{id}", new { id, status = "Canceling" });
     }
@@ -151,12 +164,18 @@ public static class MessagesEndpoints
                 Status = 400, Title = "The request is not valid.", Type = "/problems/validation", Extensions = { ["code"] = "validation" },
             });
         if (result.RefusalReason is { } reason)
-            return reason == FailureReasons.InsufficientCredit
-                ? (402, null, Problem(402, reason, "Not enough credit.", "Top up the account; nothing was charged."))
-                : (422, null, Problem(422, reason, "The recipient opted out of your messages.", "They can opt in again by sending START."));
+            return reason switch
+            {
+                FailureReasons.InsufficientCredit => (402, null, Problem(402, reason, "Not enough credit.", "Top up the account; nothing was charged.")),
+                MessageIntake.KeyReused => (422, null, KeyReusedProblem),
+                _ => (422, null, Problem(422, reason, "The recipient opted out of your messages.", "They can opt in again by sending START.")),
+            };
         return (202, new MessageAccepted(result.MessageId, result.Status, result.To!, result.Segments, result.Encoding!, result.Cost,
             result.Existing ? "existing" : "held"), null);
     }
+
+    static readonly ProblemDetails KeyReusedProblem = Problem(422, MessageIntake.KeyReused, "This idempotency key names another message.",
+        "A key names one message: its recipient, text, sender and reference. Use a new key for a new message.");
 
     static ProblemDetails Problem(int status, string code, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail, Type = $"/problems/{code}", Extensions = { ["code"] = code } };

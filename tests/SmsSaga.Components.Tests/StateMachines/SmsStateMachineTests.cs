@@ -122,7 +122,7 @@ public sealed class SmsStateMachineTests : IAsyncLifetime
         var attempt = await Hold(id);
         await _h.PublishAndWait(new SmsSubmitFailed(id, attempt, "sim_rejected", Permanent: true, null), id, m => m.Failed);
 
-        await _h.PublishAndWait(new ReplaySms(id), id, m => m.Queued);
+        await _h.PublishAndWait(new SmsReplayRequested(id), id, m => m.Queued);
         var hold = await _h.FirstPublished<HoldCredit>(m => m.MessageId == id && m.HoldId != id);
         await _h.Test.Bus.Publish(new CreditHeld(id, id, 0.05m)); // the first hold's answer, again: not this series'
         await _h.Test.InactivityTask;
@@ -144,7 +144,7 @@ public sealed class SmsStateMachineTests : IAsyncLifetime
         var id = await Queue();
         await Hold(id);
 
-        await _h.Test.Bus.Publish(new ReplaySms(id));
+        await _h.Test.Bus.Publish(new SmsReplayRequested(id));
         await _h.Test.InactivityTask;
 
         Assert.Equal(_h.Machine.Sending.Name, _h.Saga.Sagas.Contains(id)!.CurrentState);

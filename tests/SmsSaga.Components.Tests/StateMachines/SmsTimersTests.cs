@@ -39,8 +39,8 @@ public sealed class SmsTimersTests : IAsyncLifetime
         await _h.PublishAndWait(request, id, m => m.Scheduled);
         await _h.Test.Bus.Publish(new CreditHeld(id, id, 0.05m));
 
-        await _h.Test.Bus.Publish(new CancelSms(id, "someone-else"));
-        await _h.PublishAndWait(new CancelSms(id, request.ClientId), id, m => m.Canceled);
+        await _h.Test.Bus.Publish(new SmsCancelRequested(id, "someone-else"));
+        await _h.PublishAndWait(new SmsCancelRequested(id, request.ClientId), id, m => m.Canceled);
         await Task.Delay(sendAt.AddMilliseconds(500) - DateTimeOffset.UtcNow); // past the send-at time: the canceled timer must not fire a send
 
         await _h.FirstPublished<ReleaseCredit>(m => m.MessageId == id);
@@ -56,7 +56,7 @@ public sealed class SmsTimersTests : IAsyncLifetime
         var id = SmsSagaHarness.IdOf(request);
         await _h.PublishAndWait(request, id, m => m.Scheduled);
 
-        await _h.PublishAndWait(new CancelSms(id, request.ClientId), id, m => m.Canceled);
+        await _h.PublishAndWait(new SmsCancelRequested(id, request.ClientId), id, m => m.Canceled);
         await _h.Test.Bus.Publish(new CreditHeld(id, id, 0.05m));
 
         await _h.FirstPublished<ReleaseCredit>(m => m.MessageId == id);
