@@ -17,7 +17,12 @@ public static class ApiSetup
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
             o.SerializerOptions.Converters.Add(new UtcInstantJsonConverter());
         });
-        services.AddProblemDetails();
+        // Problems the framework writes (an unknown route, a wrong method, a query value that does not parse, an unhandled
+        // exception) get a code too, like every problem of the API's own.
+        // A query or route value that does not parse is the client's 400 in every environment (Development would throw).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("code", Problems.CodeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
         services.AddOpenApi("v1");
         return services;
     }

@@ -18,6 +18,7 @@ public sealed class MalformedInputTests(ApiFactory api)
         { "missing fields", "application/json", "{}", 400 },
         { "missing text", "application/json", "{\"to\":\"+447911123456\"}", 400 },
         { "empty text", "application/json", "{\"to\":\"+447911123456\",\"text\":\"\"}", 400 },
+        { "only spaces for text", "application/json", "{\"to\":\"+447911123456\",\"text\":\"  \\n \"}", 400 },
         { "invalid number", "application/json", "{\"to\":\"12345\",\"text\":\"x\"}", 400 },
         { "letters for a number", "application/json", "{\"to\":\"call me\",\"text\":\"x\"}", 400 },
         { "control characters", "application/json", "{\"to\":\"+447911123456\",\"text\":\"bell\\u0007\"}", 400 },
@@ -42,8 +43,59 @@ public sealed class MalformedInputTests(ApiFactory api)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         Assert.Equal(expected, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("code").GetString()), $"{what}: no code");
         Assert.Equal(0, await api.Query(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.CreditHolds,
             h => h.ClientId == client)));
+    }
+
+    [Theory]
+    [InlineData("GET", "/v1/messages?limit=abc", 400, "bad_request")]
+    [InlineData("GET", "/v1/messages?since=tomorrow", 400, "bad_request")]
+    [InlineData("GET", "/v1/messages/not-a-guid", 404, "not_found")]
+    [InlineData("DELETE", "/v1/balance", 405, "method_not_allowed")]
+    [InlineData("GET", "/v1/no-such-thing", 404, "not_found")]
+    public async Task An_error_the_framework_finds_is_a_problem_with_a_code_too(string method, string path, int status, string code)
+    {
+        var (_, http, _) = await api.NewClient("framework");
+
+        var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(code, (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Theory]
+    [InlineData("  ")]
+    [InlineData("a,b")]
+    public async Task An_idempotency_key_of_spaces_or_two_keys_is_a_400(string key)
+    {
+        var (client, http, _) = await api.NewClient("badkey");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages") { Content = JsonContent.Create(new { to = "+447911123456", text = "x" }) };
+        if (key.Contains(','))
+            foreach (var one in key.Split(','))
+                request.Headers.TryAddWithoutValidation("Idempotency-Key", one);
+        else
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+
+        var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+        Assert.Equal(0, await api.Query(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.CreditHolds,
+            h => h.ClientId == client)));
+    }
+
+    [Fact]
+    public async Task A_sender_id_too_long_is_a_400_naming_from()
+    {
+        var (_, http, _) = await api.NewClient("badfrom");
+
+        var response = await http.PostAsJsonAsync("/v1/messages", new { to = "+447911123456", text = "x", from = "ABCDEFGHIJKLMNOPQ" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("from", out _), errors.ToString());
     }
 
     [Fact]

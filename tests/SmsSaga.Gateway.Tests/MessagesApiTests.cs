@@ -221,4 +221,27 @@ public sealed class MessagesApiTests(ApiFactory api)
         Assert.True(int.Parse(last.Headers.GetValues("Retry-After").Single()) >= 1);
         Assert.Equal("rate_limited", (await last.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
+
+    [Fact]
+    public async Task Lists_take_since_and_until_with_any_offset_and_answer_in_utc()
+    {
+        var (client, http, _) = await api.NewClient("list-tz");
+        var sent = await (await http.PostAsJsonAsync("/v1/messages", new { to = "+447911123458", text = "Listed" })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = sent.GetProperty("id").GetGuid();
+        Assert.True(await Eventually.Until(() => api.Query(db => db.Messages.AnyAsync(m => m.CorrelationId == id)), TimeSpan.FromSeconds(10)));
+        var now = DateTimeOffset.UtcNow;
+        string At(DateTimeOffset instant, int hours, int minutes = 0) => Uri.EscapeDataString(
+            instant.ToOffset(new TimeSpan(hours, minutes, 0)).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
+
+        var page = await http.GetFromJsonAsync<JsonElement>($"/v1/messages?since={At(now.AddMinutes(-5), 9)}&until={At(now.AddMinutes(5), -10)}");
+        using var admin = api.Admin();
+        var search = await admin.GetFromJsonAsync<JsonElement>($"/v1/admin/messages?clientId={client}&since={At(now.AddMinutes(-5), 5, 45)}&until={At(now.AddMinutes(5), 13, 45)}");
+        var later = await http.GetFromJsonAsync<JsonElement>($"/v1/messages?since={At(now.AddMinutes(5), 9)}");
+
+        var item = Assert.Single(page.GetProperty("items").EnumerateArray());
+        Assert.Equal(id, item.GetProperty("id").GetGuid());
+        Assert.EndsWith("Z", item.GetProperty("createdAt").GetString());
+        Assert.Equal(id, Assert.Single(search.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Empty(later.GetProperty("items").EnumerateArray());
+    }
 }

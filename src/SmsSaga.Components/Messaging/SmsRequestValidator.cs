@@ -34,8 +34,8 @@ public static class SmsRequestValidator
             errors["reference"] = [$"at most {MaxReferenceLength} characters"];
 
         var segments = SegmentCalculator.Calculate(request.Text ?? "");
-        if (segments.Segments == 0)
-            errors["text"] = ["required"];
+        if (string.IsNullOrWhiteSpace(request.Text))
+            errors["text"] = ["required, and more than spaces"];
         else if (segments.Segments > maxSegments)
             errors["text"] = [$"needs {segments.Segments} segments ({segments.EncodingName}); at most {maxSegments} are allowed"];
         else if ((request.Text ?? "").Any(c => char.IsControl(c) && c is not ('\n' or '\r')))

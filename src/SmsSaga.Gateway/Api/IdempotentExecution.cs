@@ -45,9 +45,9 @@ public sealed class IdempotentExecution(SmsDbContext db, IOptions<IdempotencyOpt
 
     public async Task<IResult> RunAsync(HttpContext http, string clientId, string operation, byte[] body, Func<Claim?, Task<Outcome>> work)
     {
+        if (KeyProblem(http.Request) is { } problem)
+            return problem;
         var key = http.Request.Headers[Header].ToString();
-        if (key.Length > SmsRequestValidator.MaxIdempotencyKeyLength)
-            return Problems.Validation(new Dictionary<string, string[]> { [Header] = ["at most 255 characters"] });
         if (key.Length == 0)
             return Respond(await work(null));
 
@@ -104,6 +104,21 @@ public sealed class IdempotentExecution(SmsDbContext db, IOptions<IdempotencyOpt
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>A 400 for an <c>Idempotency-Key</c> header that is there but unusable: empty or spaces, too long, or given twice.</summary>
+    public static IResult? KeyProblem(HttpRequest request)
+    {
+        var values = request.Headers[Header];
+        string? error = values.Count switch
+        {
+            0 => null,
+            > 1 => "give one key",
+            _ when string.IsNullOrWhiteSpace(values[0]) => "not empty or only spaces: leave the header out to send without a key",
+            _ when values[0]!.Length > SmsRequestValidator.MaxIdempotencyKeyLength => "at most 255 characters",
+            _ => null,
+        };
+        return error is null ? null : Problems.Validation(new Dictionary<string, string[]> { [Header] = [error] });
     }
 
     /// <summary>The stored response of an earlier request with the key, or 422 when that request was a different one.</summary>

@@ -19,4 +19,17 @@ public static class Problems
     public static IResult Unauthorized(string detail) => Of(StatusCodes.Status401Unauthorized, "unauthorized", "Authentication failed.", detail);
 
     public static IResult NotFound(string what) => Of(StatusCodes.Status404NotFound, "not_found", $"No such {what}.");
+
+    /// <summary>The code of a problem the framework writes, by its status.</summary>
+    public static string CodeFor(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "bad_request",
+        StatusCodes.Status401Unauthorized => "unauthorized",
+        StatusCodes.Status404NotFound => "not_found",
+        StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
+        StatusCodes.Status413PayloadTooLarge => "payload_too_large",
+        StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+        >= 500 => "internal_error",
+        _ => $"http_{status}",
+    };
 }

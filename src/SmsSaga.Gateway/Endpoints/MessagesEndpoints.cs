@@ -159,7 +159,7 @@ public static class MessagesEndpoints
     static (int Status, MessageAccepted? Body, ProblemDetails? Problem) Answer(IntakeResult result)
     {
         if (result.Errors is not null)
-            return (400, null, new HttpValidationProblemDetails(result.Errors)
+            return (400, null, new HttpValidationProblemDetails(ApiFieldNames(result.Errors))
             {
                 Status = 400, Title = "The request is not valid.", Type = "/problems/validation", Extensions = { ["code"] = "validation" },
             });
@@ -173,6 +173,10 @@ public static class MessagesEndpoints
         return (202, new MessageAccepted(result.MessageId, result.Status, result.To!, result.Segments, result.Encoding!, result.Cost,
             result.Existing ? "existing" : "held"), null);
     }
+
+    /// <summary>Errors keyed by the API's field names: the bus's <c>senderId</c> is <c>from</c> here.</summary>
+    static Dictionary<string, string[]> ApiFieldNames(Dictionary<string, string[]> errors) =>
+        errors.ToDictionary(e => e.Key == "senderId" ? "from" : e.Key, e => e.Value);
 
     static readonly ProblemDetails KeyReusedProblem = Problem(422, MessageIntake.KeyReused, "This idempotency key names another message.",
         "A key names one message: its recipient, text, sender and reference. Use a new key for a new message.");
