@@ -21,6 +21,16 @@ static class ClientsCommand
             return Task.FromResult(2);
         }
 
+        string? invalid = null;
+        var credit = Amount(args, verb == "topup" ? "--amount" : "--credit", ref invalid);
+        if (verb == "topup" && credit is null)
+            invalid ??= "--amount is required";
+        if (invalid is not null)
+        {
+            Console.Error.WriteLine(invalid);
+            return Task.FromResult(2);
+        }
+
         return CliHost.WithServices(async services =>
         {
             var admin = services.GetRequiredService<ClientAdmin>();
@@ -28,13 +38,12 @@ static class ClientsCommand
             {
                 case "ensure":
                     var created = await admin.EnsureAsync(id, CliHost.Option(args, "--name") ?? id, CancellationToken.None);
-                    if (created && Amount(args, "--credit") is { } credit)
-                        await admin.TopUpAsync(id, credit, CancellationToken.None);
+                    if (created && credit is { } initial)
+                        await admin.TopUpAsync(id, initial, CancellationToken.None);
                     Console.WriteLine(created ? $"Created client '{id}'." : $"Client '{id}' already exists.");
                     break;
                 case "topup":
-                    var amount = Amount(args, "--amount") ?? throw new ArgumentException("--amount is required");
-                    await admin.TopUpAsync(id, amount, CancellationToken.None);
+                    await admin.TopUpAsync(id, credit!.Value, CancellationToken.None);
                     break;
             }
 
@@ -51,6 +60,15 @@ static class ClientsCommand
         });
     }
 
-    static decimal? Amount(string[] args, string name) =>
-        CliHost.Option(args, name) is { } text ? decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture) : null;
+    /// <summary>The amount after <paramref name="name"/>, or null; <paramref name="invalid"/> says why one given is no good.</summary>
+    static decimal? Amount(string[] args, string name, ref string? invalid)
+    {
+        if (CliHost.Option(args, name) is not { } text)
+            return null;
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount))
+            invalid = $"{name} must be a number such as 25.50, not '{text}'";
+        else if (CreditAmount.TopUpProblem(amount) is { } problem)
+            invalid = $"{name}: {problem}";
+        return amount;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 
 namespace SmsSaga.Gateway.Tests;
 
@@ -52,6 +53,40 @@ public sealed class AdminApiTests(ApiFactory api)
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync($"/v1/admin/messages/{Guid.NewGuid()}/replay", null)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("0.0000001", "decimal places")]
+    [InlineData("1e20", "at most")]
+    [InlineData("0", "more than zero")]
+    [InlineData("-3", "more than zero")]
+    public async Task A_top_up_outside_the_ledgers_precision_or_range_is_a_400_saying_which_rule(string amount, string rule)
+    {
+        using var admin = api.Admin();
+        var (client, _, _) = await api.NewClient("topup-rules", credit: 1m);
+
+        var response = await admin.PostAsync($"/v1/admin/clients/{client}/topups",
+            new StringContent($$"""{"amount":{{amount}}}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains(rule, errors.GetProperty("amount")[0].GetString());
+        Assert.Equal(1, await api.Query(db => db.Ledger.CountAsync(e => e.ClientId == client))); // only the opening credit
+    }
+
+    [Fact]
+    public async Task A_null_rate_limit_goes_back_to_the_default_and_a_left_out_one_is_kept()
+    {
+        using var admin = api.Admin();
+        var (client, _, _) = await api.NewClient("rate-reset");
+        (await admin.PatchAsJsonAsync($"/v1/admin/clients/{client}", new { ratePerSecond = 5.0, burst = 7 })).EnsureSuccessStatusCode();
+
+        (await admin.PatchAsync($"/v1/admin/clients/{client}",
+            new StringContent("""{"ratePerSecond":null,"helpText":"Reply STOP"}""", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+
+        var account = await api.Query(db => db.Clients.AsNoTracking().SingleAsync(c => c.Id == client));
+        Assert.Null(account.RatePerSecond);
+        Assert.Equal(7, account.Burst);
     }
 
     [Fact]

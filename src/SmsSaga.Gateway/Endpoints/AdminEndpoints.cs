@@ -55,8 +55,8 @@ public static partial class AdminEndpoints
         var errors = new Dictionary<string, string[]>();
         if (request!.Id is null || !ClientId().IsMatch(request.Id))
             errors["id"] = ["1 to 64 letters, digits, '-', '_' or '.'"];
-        if (request.Credit is < 0)
-            errors["credit"] = ["zero or more"];
+        if (request.Credit is < 0 || (request.Credit > 0 && CreditAmount.TopUpProblem(request.Credit.Value) is not null))
+            errors["credit"] = [request.Credit < 0 ? "zero or more" : CreditAmount.TopUpProblem(request.Credit!.Value)!];
         if (errors.Count > 0)
             return Problems.Validation(errors);
         if (!await clients.EnsureAsync(request.Id!, request.Name ?? request.Id!, http.RequestAborted))
@@ -71,7 +71,7 @@ public static partial class AdminEndpoints
 
     static async Task<IResult> UpdateClient(string id, HttpContext http, SmsDbContext db)
     {
-        var (request, _, problem) = await JsonBody.ReadAsync<ClientSettingsRequest>(http.Request, http.RequestAborted);
+        var (request, raw, problem) = await JsonBody.ReadAsync<ClientSettingsRequest>(http.Request, http.RequestAborted);
         if (problem is not null)
             return problem;
         var account = await db.Clients.SingleOrDefaultAsync(c => c.Id == id, http.RequestAborted);
@@ -92,8 +92,11 @@ public static partial class AdminEndpoints
         if (errors.Count > 0)
             return Problems.Validation(errors);
 
-        account.RatePerSecond = request.RatePerSecond ?? account.RatePerSecond;
-        account.Burst = request.Burst ?? account.Burst;
+        // A field left out keeps its value; ratePerSecond or burst given as null goes back to the gateway's default (Api section).
+        using var given = System.Text.Json.JsonDocument.Parse(raw);
+        bool IsNull(string field) => given.RootElement.TryGetProperty(field, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.Null;
+        account.RatePerSecond = IsNull("ratePerSecond") ? null : request.RatePerSecond ?? account.RatePerSecond;
+        account.Burst = IsNull("burst") ? null : request.Burst ?? account.Burst;
         account.CallbackUrl = Text(request.CallbackUrl, account.CallbackUrl);
         account.CallbackSecret = Text(request.CallbackSecret, account.CallbackSecret);
         account.HelpText = Text(request.HelpText, account.HelpText);
@@ -106,11 +109,11 @@ public static partial class AdminEndpoints
         var (request, _, problem) = await JsonBody.ReadAsync<TopUpRequest>(http.Request, http.RequestAborted);
         if (problem is not null)
             return problem;
-        if (request!.Amount is not > 0 || request.Amount > 1_000_000_000)
-            return Problems.Validation(new Dictionary<string, string[]> { ["amount"] = ["more than zero"] });
+        if ((request!.Amount is { } amount ? CreditAmount.TopUpProblem(amount) : "required") is { } invalid)
+            return Problems.Validation(new Dictionary<string, string[]> { ["amount"] = [invalid] });
         if (await clients.FindAsync(id, http.RequestAborted) is null)
             return Problems.NotFound("client");
-        await clients.TopUpAsync(id, request.Amount.Value, http.RequestAborted);
+        await clients.TopUpAsync(id, request.Amount!.Value, http.RequestAborted);
         return Results.Ok(View((await clients.FindAsync(id, http.RequestAborted))!));
     }
 
