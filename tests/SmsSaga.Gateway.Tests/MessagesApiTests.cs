@@ -35,6 +35,7 @@ public sealed class MessagesApiTests(ApiFactory api)
         Assert.Equal("order-1", message.GetProperty("reference").GetString());
         Assert.Equal(1, message.GetProperty("attempts").GetInt32());
         Assert.False(string.IsNullOrEmpty(message.GetProperty("providerMessageId").GetString()));
+        Assert.Equal("DELIVRD", message.GetProperty("providerCode").GetString()); // the delivery report's code
         Assert.Equal(["Queued", "Sending", "Sent", "Delivered"],
             message.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("to").GetString()));
 

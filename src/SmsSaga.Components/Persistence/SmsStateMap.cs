@@ -27,6 +27,7 @@ public class SmsStateMap : IEntityTypeConfiguration<SmsState>
         b.Property(x => x.Attempts).HasColumnName("attempts");
         b.Property(x => x.AttemptId).HasColumnName("attempt_id");
         b.Property(x => x.ProviderMessageId).HasColumnName("provider_message_id").HasMaxLength(128);
+        b.Property(x => x.ProviderCode).HasColumnName("provider_code").HasMaxLength(32);
         b.Property(x => x.Category).HasColumnName("category").HasMaxLength(16).HasDefaultValue("transactional");
         b.Property(x => x.SendAt).HasColumnName("send_at");
         b.Property(x => x.TimeZones).HasColumnName("time_zones").HasMaxLength(2048);

@@ -30,7 +30,7 @@ public sealed class MessageLookup(SmsDbContext db)
 
         return new MessageDetails(m.CorrelationId, m.ClientId, m.CurrentState, m.Reason, m.Detail, m.To, m.SenderId, m.Reference,
             m.Category, m.Segments, m.Encoding, m.SendAt, m.CreatedAt, m.UpdatedAt, m.Attempts, m.ProviderMessageId,
-            attempts.LastOrDefault()?.Code, hold?.Amount ?? 0, hold?.Status ?? "pending", timeline, attempts);
+            m.ProviderCode ?? attempts.LastOrDefault()?.Code, hold?.Amount ?? 0, hold?.Status ?? "pending", timeline, attempts);
     }
 
     /// <summary>Messages matching <paramref name="filter"/>, newest first, one page at a time (keyset on created_at, id).</summary>

@@ -38,6 +38,9 @@ public class SmsState : SagaStateMachineInstance
 
     public string? ProviderMessageId { get; set; }
 
+    /// <summary>The provider's last word on the message: a delivery report's code, or the code of a refused attempt.</summary>
+    public string? ProviderCode { get; set; }
+
     /// <summary>transactional or marketing.</summary>
     public string Category { get; set; } = "transactional";
 

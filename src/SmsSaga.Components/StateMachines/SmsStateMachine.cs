@@ -164,6 +164,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                     _ => Due(settings.DeliveryReportWindow)),
             When(SubmitFailed, context => context.Message.AttemptId == context.Saga.AttemptId)
                 .Unschedule(SendingTimeout)
+                .Then(context => context.Saga.ProviderCode = Code(context.Message.ProviderCode))
                 .IfElse(context => context.Message.Permanent || AttemptsInSeries(context.Saga) >= settings.MaxAttempts,
                     giveUp => giveUp
                         .Then(context => Fail(context.Saga,
@@ -194,6 +195,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
             // The delivery report beat the submit acknowledgement: the provider clearly accepted the message.
             When(Reported)
                 .Unschedule(SendingTimeout)
+                .Then(context => context.Saga.ProviderCode = Code(context.Message.ProviderCode))
                 .Then(context => MarkSent(context.Saga, context.Message.ProviderMessageId, "accepted_by_report"))
                 .TransitionTo(Sent)
                 .Publish(context => SentEvent(context.Saga, clock))
@@ -202,8 +204,10 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                     undelivered => Undeliver(undelivered, clock)));
 
         During(Sent,
-            Deliver(When(Reported, context => context.Message.Delivered && !context.Saga.ReportWindowClosed).Unschedule(ReportWindow), clock),
-            Undeliver(When(Reported, context => !context.Message.Delivered && !context.Saga.ReportWindowClosed).Unschedule(ReportWindow), clock),
+            Deliver(When(Reported, context => context.Message.Delivered && !context.Saga.ReportWindowClosed).Unschedule(ReportWindow)
+                .Then(context => context.Saga.ProviderCode = Code(context.Message.ProviderCode)), clock),
+            Undeliver(When(Reported, context => !context.Message.Delivered && !context.Saga.ReportWindowClosed).Unschedule(ReportWindow)
+                .Then(context => context.Saga.ProviderCode = Code(context.Message.ProviderCode)), clock),
             // No report within the window: Sent is final. The provider has charged us, so the client pays.
             When(ReportWindow.Received)
                 .Then(context =>
@@ -331,6 +335,9 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
         saga.Reason = reason;
         saga.Detail = null;
     }
+
+    /// <summary>A provider's code as the saga keeps it (at most 32 characters).</summary>
+    static string? Code(string? code) => code is { Length: > 32 } ? code[..32] : code;
 
     static void Fail(SmsState saga, string reason, string? detail)
     {

@@ -197,6 +197,8 @@ public sealed class SmsStateMachineTests : IAsyncLifetime
         var saga = await _h.PublishAndWait(Report(id, delivered: false), id, m => m.Failed);
 
         Assert.Equal(FailureReasons.Undelivered, saga.Reason);
+        Assert.Equal(saga.Detail, saga.ProviderCode); // the report's code is the provider's code, not only a detail
+        Assert.NotNull(saga.ProviderCode);
         await _h.FirstPublished<ReleaseCredit>(m => m.MessageId == id);
         Assert.Equal(0, _h.PublishedCount<CaptureCredit>(m => m.MessageId == id));
     }

@@ -773,6 +773,11 @@ namespace SmsSaga.Components.Persistence.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("idempotency_key");
 
+                    b.Property<string>("ProviderCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("provider_code");
+
                     b.Property<string>("ProviderMessageId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
