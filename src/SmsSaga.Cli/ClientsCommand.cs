@@ -37,10 +37,12 @@ static class ClientsCommand
             switch (verb)
             {
                 case "ensure":
-                    var created = await admin.EnsureAsync(id, CliHost.Option(args, "--name") ?? id, CancellationToken.None);
-                    if (created && credit is { } initial)
+                    var secret = await admin.EnsureAsync(id, CliHost.Option(args, "--name") ?? id, CancellationToken.None);
+                    if (secret is not null && credit is { } initial)
                         await admin.TopUpAsync(id, initial, CancellationToken.None);
-                    Console.WriteLine(created ? $"Created client '{id}'." : $"Client '{id}' already exists.");
+                    Console.WriteLine(secret is not null
+                        ? $"Created client '{id}'. Its callback secret (shown once; callbacks are signed with it): {secret}"
+                        : $"Client '{id}' already exists.");
                     break;
                 case "topup":
                     await admin.TopUpAsync(id, credit!.Value, CancellationToken.None);

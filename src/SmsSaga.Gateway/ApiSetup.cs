@@ -1,3 +1,4 @@
+using SmsSaga.Components;
 using Scalar.AspNetCore;
 using SmsSaga.Gateway.Api;
 

@@ -12,19 +12,21 @@ namespace SmsSaga.Gateway.Tests;
 public sealed class CallbackTests(ApiFactory api)
 {
     /// <summary>
-    /// A receiver on loopback that records what it is sent, answering 500 to the first <paramref name="failFirst"/> POSTs;
-    /// <paramref name="beforeAnswer"/> runs while the sender waits for the answer.
+    /// A receiver on loopback that records what it is sent, answering 500 to the first <paramref name="failFirst"/> POSTs
+    /// and to every body <paramref name="refuse"/> picks; <paramref name="beforeAnswer"/> runs while the sender waits.
     /// </summary>
     sealed class Receiver : IDisposable
     {
         readonly HttpListener _listener = new();
         readonly Func<Task>? _beforeAnswer;
+        readonly Func<string, bool> _refuse;
         int _failures;
 
-        public Receiver(int failFirst, Func<Task>? beforeAnswer = null)
+        public Receiver(int failFirst, Func<Task>? beforeAnswer = null, Func<string, bool>? refuse = null)
         {
             _failures = failFirst;
             _beforeAnswer = beforeAnswer;
+            _refuse = refuse ?? (_ => false);
             var port = FreePort();
             Url = $"http://127.0.0.1:{port}/hook/";
             _listener.Prefixes.Add(Url);
@@ -46,7 +48,7 @@ public sealed class CallbackTests(ApiFactory api)
                 var body = await reader.ReadToEndAsync();
                 if (_beforeAnswer is not null)
                     await _beforeAnswer();
-                if (Interlocked.Decrement(ref _failures) >= 0)
+                if (_refuse(body) || Interlocked.Decrement(ref _failures) >= 0)
                     context.Response.StatusCode = 500;
                 else
                     Received.Enqueue((body, context.Request.Headers[CallbackSignature.Header]));
@@ -89,29 +91,66 @@ public sealed class CallbackTests(ApiFactory api)
     }
 
     [Fact]
-    public async Task Status_callbacks_are_signed_retried_after_an_error_and_recorded()
+    public async Task Status_callbacks_are_signed_with_the_secret_given_at_creation_retried_after_an_error_and_recorded()
     {
         using var receiver = new Receiver(failFirst: 1);
-        var (client, http, _) = await api.NewClient("hooks");
         using var admin = api.Admin();
-        (await admin.PatchAsJsonAsync($"/v1/admin/clients/{client}", new { callbackSecret = "whsec-test" })).EnsureSuccessStatusCode();
+        var id = $"hooks-{Guid.NewGuid():N}";
+        var created = await (await admin.PostAsJsonAsync("/v1/admin/clients", new { id, credit = 10m })).Content.ReadFromJsonAsync<JsonElement>();
+        var secret = created.GetProperty("callbackSecret").GetString()!;
+        Assert.StartsWith("whsec_", secret);
+        Assert.False((await admin.GetFromJsonAsync<JsonElement>($"/v1/admin/clients/{id}")).TryGetProperty("callbackSecret", out _)); // shown once
+        var key = (await (await admin.PostAsync($"/v1/admin/clients/{id}/keys", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString();
+        using var http = api.CreateClient();
+        http.DefaultRequestHeaders.Add("X-API-Key", key);
 
-        var id = (await (await http.PostAsJsonAsync("/v1/messages", new { to = "+447911123495", text = "Tell me", callbackUrl = receiver.Url }))
+        // A canceled message has one status to tell: its first POST is refused, the retry gets through.
+        var message = (await (await http.PostAsJsonAsync("/v1/messages", new { to = "+447911123495", text = "Tell me", callbackUrl = receiver.Url,
+            sendAt = DateTimeOffset.UtcNow.AddHours(1) })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.True(await Eventually.Until(async () => (await http.DeleteAsync($"/v1/messages/{message}")).StatusCode == HttpStatusCode.Accepted,
+            TimeSpan.FromSeconds(10)));
+
+        Assert.True(await Eventually.Until(() => Task.FromResult(!receiver.Received.IsEmpty), TimeSpan.FromSeconds(30)), "no callback got through");
+        var (body, signature) = Assert.Single(receiver.Received);
+        var callback = JsonDocument.Parse(body).RootElement;
+        Assert.Equal("Canceled", callback.GetProperty("status").GetString());
+        Assert.EndsWith("Z", callback.GetProperty("statusAt").GetString());
+        Assert.True(CallbackSignature.Verify(secret, signature, body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)), "bad signature");
+        var attempts = await api.Query(db => db.CallbackAttempts.AsNoTracking().Where(a => a.MessageId == message).OrderBy(a => a.Attempt).ToListAsync());
+        Assert.Equal([(1, (int?)500), (2, 200)], attempts.Select(a => (a.Attempt, a.ResponseStatus)));
+
+        // A new secret signs what comes after; the old one no longer verifies.
+        var rotated = (await (await admin.PostAsync($"/v1/admin/clients/{id}/callback-secret", null)).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("callbackSecret").GetString()!;
+        Assert.NotEqual(secret, rotated);
+        (await http.PostAsJsonAsync("/v1/messages", new { to = "+447911123495", text = "Again", callbackUrl = receiver.Url })).EnsureSuccessStatusCode();
+        Assert.True(await Eventually.Until(() => Task.FromResult(receiver.Received.Count >= 2), TimeSpan.FromSeconds(30)));
+        var later = receiver.Received.Skip(1).First();
+        Assert.True(CallbackSignature.Verify(rotated, later.Signature, later.Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+        Assert.False(CallbackSignature.Verify(secret, later.Signature, later.Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+    }
+
+    [Fact]
+    public async Task A_status_that_a_later_one_has_overtaken_is_never_sent()
+    {
+        using var receiver = new Receiver(failFirst: 0, refuse: body => body.Contains("\"status\":\"Sent\"")); // every Sent refused
+        var (_, http, _) = await api.NewClient("hooks-order");
+
+        var id = (await (await http.PostAsJsonAsync("/v1/messages", new { to = "+447911123497", text = "Tell me", callbackUrl = receiver.Url }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
-        Assert.True(await Eventually.Until(() => Task.FromResult(receiver.Received.Count >= 2), TimeSpan.FromSeconds(30)),
-            $"got {receiver.Received.Count} callbacks");
-        var statuses = receiver.Received.Select(r => JsonDocument.Parse(r.Body).RootElement)
-            .Where(b => b.GetProperty("messageId").GetGuid() == id).Select(b => b.GetProperty("status").GetString()).ToList();
-        Assert.Contains("Sent", statuses);
-        Assert.Contains("Delivered", statuses);
-        Assert.All(receiver.Received, r => Assert.True(
-            CallbackSignature.Verify("whsec-test", r.Signature, r.Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)), "bad signature"));
-        Assert.False(CallbackSignature.Verify("another-secret", receiver.Received.First().Signature, receiver.Received.First().Body,
-            DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
-
-        var attempts = await api.Query(db => db.CallbackAttempts.AsNoTracking().Where(a => a.MessageId == id).ToListAsync());
-        Assert.Contains(attempts, a => a.ResponseStatus == 500);
-        Assert.Contains(attempts, a => a.Attempt == 2 && a.ResponseStatus == 200);
+        // Both statuses decided: each got through, or was refused and then given up as superseded.
+        Assert.True(await Eventually.Until(() => api.Query(async db =>
+        {
+            var attempts = await db.CallbackAttempts.AsNoTracking().Where(a => a.MessageId == id).ToListAsync();
+            return new[] { "Sent", "Delivered" }.All(s => attempts.Any(a => a.Status == s && (a.ResponseStatus == 200 || (a.Error ?? "").StartsWith("superseded", StringComparison.Ordinal))));
+        }), TimeSpan.FromSeconds(30)), "the callbacks were not decided");
+        var heard = receiver.Received.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("status").GetString()).ToList();
+        Assert.Equal(["Delivered"], heard);
+        var attempts = await api.Query(db => db.CallbackAttempts.AsNoTracking().Where(a => a.MessageId == id && a.Status == "Sent")
+            .OrderBy(a => a.Attempt).ToListAsync());
+        // Refused, then given up once Delivered overtook it (the first attempt may already find it overtaken).
+        Assert.Equal("superseded by Delivered", attempts.Last().Error);
+        Assert.All(attempts.SkipLast(1), a => Assert.Equal(500, a.ResponseStatus));
     }
 }

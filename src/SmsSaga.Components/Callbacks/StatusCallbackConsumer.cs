@@ -30,30 +30,42 @@ public sealed class StatusCallbackConsumer(
 {
     public const string QueueName = "status-callbacks";
 
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new UtcInstantJsonConverter() } };
 
     public Task Consume(ConsumeContext<SmsSent> context) => First(context, context.Message.MessageId, context.Message.ClientId, "Sent",
-        new { messageId = context.Message.MessageId, status = "Sent", reference = context.Message.Reference,
-            idempotencyKey = context.Message.IdempotencyKey, segments = context.Message.Segments,
+        context.Message.Timestamp, new { messageId = context.Message.MessageId, status = "Sent", statusAt = context.Message.Timestamp,
+            reference = context.Message.Reference, idempotencyKey = context.Message.IdempotencyKey, segments = context.Message.Segments,
             providerMessageId = context.Message.ProviderMessageId, timestamp = context.Message.Timestamp });
 
     public Task Consume(ConsumeContext<SmsDelivered> context) => First(context, context.Message.MessageId, context.Message.ClientId, "Delivered",
-        new { messageId = context.Message.MessageId, status = "Delivered", reference = context.Message.Reference,
-            idempotencyKey = context.Message.IdempotencyKey, segments = context.Message.Segments, timestamp = context.Message.Timestamp });
+        context.Message.Timestamp, new { messageId = context.Message.MessageId, status = "Delivered", statusAt = context.Message.Timestamp,
+            reference = context.Message.Reference, idempotencyKey = context.Message.IdempotencyKey, segments = context.Message.Segments,
+            timestamp = context.Message.Timestamp });
 
     public Task Consume(ConsumeContext<SmsFailed> context) => First(context, context.Message.MessageId, context.Message.ClientId, "Failed",
-        new { messageId = context.Message.MessageId, status = "Failed", reference = context.Message.Reference,
-            idempotencyKey = context.Message.IdempotencyKey, segments = context.Message.Segments,
+        context.Message.Timestamp, new { messageId = context.Message.MessageId, status = "Failed", statusAt = context.Message.Timestamp,
+            reference = context.Message.Reference, idempotencyKey = context.Message.IdempotencyKey, segments = context.Message.Segments,
             reasonCode = context.Message.ReasonCode, detail = context.Message.Detail, timestamp = context.Message.Timestamp });
 
     public Task Consume(ConsumeContext<SmsCanceled> context) => First(context, context.Message.MessageId, context.Message.ClientId, "Canceled",
-        new { messageId = context.Message.MessageId, status = "Canceled", reference = context.Message.Reference,
-            idempotencyKey = context.Message.IdempotencyKey, timestamp = context.Message.Timestamp });
+        context.Message.Timestamp, new { messageId = context.Message.MessageId, status = "Canceled", statusAt = context.Message.Timestamp,
+            reference = context.Message.Reference, idempotencyKey = context.Message.IdempotencyKey, timestamp = context.Message.Timestamp });
 
     public Task Consume(ConsumeContext<DeliverStatusCallback> context) => Attempt(context, context.Message);
 
-    Task First(ConsumeContext context, Guid messageId, string clientId, string status, object payload) =>
-        Attempt(context, new DeliverStatusCallback(messageId, clientId, status, JsonSerializer.Serialize(payload, Json), 1));
+    Task First(ConsumeContext context, Guid messageId, string clientId, string status, DateTimeOffset statusAt, object payload) =>
+        Attempt(context, new DeliverStatusCallback(messageId, clientId, status, JsonSerializer.Serialize(payload, Json), 1, statusAt.ToUniversalTime()));
+
+    /// <summary>The statuses a callback tells of; a later one supersedes an earlier one that has not got through yet.</summary>
+    static readonly string[] CallbackStatuses = ["Sent", "Delivered", "Failed", "Canceled"];
+
+    /// <summary>The status the message reached after <paramref name="callback"/>'s, if it reached one; null otherwise.</summary>
+    async Task<string?> SupersededBy(DeliverStatusCallback callback, CancellationToken cancellationToken) =>
+        callback.StatusAt is not { } at
+            ? null
+            : await db.History.AsNoTracking()
+                .Where(h => h.MessageId == callback.MessageId && h.At > at && h.To != callback.Status && CallbackStatuses.Contains(h.To))
+                .OrderBy(h => h.Id).Select(h => h.To).FirstOrDefaultAsync(cancellationToken);
 
     async Task Attempt(ConsumeContext context, DeliverStatusCallback callback)
     {
@@ -65,8 +77,12 @@ public sealed class StatusCallbackConsumer(
         if (url is null)
             return; // the client asked for no callbacks
 
+        // A status a later one has overtaken is not sent: a receiver must never hear Sent after Delivered.
         var started = Stopwatch.GetTimestamp();
-        var (status, error) = await Post(url, callback.Body, client?.CallbackSecret, context.CancellationToken);
+        var later = await SupersededBy(callback, context.CancellationToken);
+        var (status, error) = later is not null
+            ? (null, $"superseded by {later}")
+            : await Post(url, callback.Body, client?.CallbackSecret, context.CancellationToken);
         db.CallbackAttempts.Add(new CallbackAttempt
         {
             MessageId = callback.MessageId,
@@ -80,7 +96,7 @@ public sealed class StatusCallbackConsumer(
         });
         await db.SaveChangesAsync(context.CancellationToken);
 
-        if (status is >= 200 and < 300)
+        if (later is not null || status is >= 200 and < 300)
             return;
         var settings = options.Value;
         if (callback.Attempt >= settings.MaxAttempts)

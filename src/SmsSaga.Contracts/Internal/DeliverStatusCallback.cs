@@ -1,4 +1,7 @@
 namespace SmsSaga.Contracts.Internal;
 
-/// <summary>Try (again) to POST a status callback: the body is fixed at the first attempt, so every retry sends the same bytes.</summary>
-public record DeliverStatusCallback(Guid MessageId, string ClientId, string Status, string Body, int Attempt);
+/// <summary>
+/// Try (again) to POST a status callback: the body is fixed at the first attempt, so every retry sends the same bytes.
+/// <see cref="StatusAt"/> is when the message reached <see cref="Status"/> (null in a callback from before it was added).
+/// </summary>
+public record DeliverStatusCallback(Guid MessageId, string ClientId, string Status, string Body, int Attempt, DateTimeOffset? StatusAt = null);

@@ -1,3 +1,4 @@
+using SmsSaga.Components;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 

@@ -23,6 +23,8 @@ public static partial class AdminEndpoints
         admin.MapPost("/clients", CreateClient).WithSummary("Create a client (optionally with credit)");
         admin.MapGet("/clients/{id}", GetClient).WithSummary("A client's credit and settings");
         admin.MapPatch("/clients/{id}", UpdateClient).WithSummary("Set rate limit, callback URL and secret, help text");
+        admin.MapPost("/clients/{id}/callback-secret", RotateSecret)
+            .WithSummary("Give the client a new callback secret; it is shown only in this answer and signs every callback from now on");
         admin.MapPost("/clients/{id}/topups", TopUp).WithSummary("Add credit (recorded in the ledger)");
         admin.MapPost("/clients/{id}/keys", CreateKey).WithSummary("Issue an API key; it is shown only in this answer");
         admin.MapDelete("/clients/{id}/keys/{keyId}", RevokeKey).WithSummary("Revoke an API key");
@@ -59,15 +61,15 @@ public static partial class AdminEndpoints
             errors["credit"] = [request.Credit < 0 ? "zero or more" : CreditAmount.TopUpProblem(request.Credit!.Value)!];
         if (errors.Count > 0)
             return Problems.Validation(errors);
-        if (!await clients.EnsureAsync(request.Id!, request.Name ?? request.Id!, http.RequestAborted))
+        if (await clients.EnsureAsync(request.Id!, request.Name ?? request.Id!, http.RequestAborted) is not { } secret)
             return Problems.Of(StatusCodes.Status409Conflict, "client_exists", "A client with this id exists.");
         if (request.Credit > 0)
             await clients.TopUpAsync(request.Id!, request.Credit.Value, http.RequestAborted);
-        return Results.Created($"/v1/admin/clients/{request.Id}", View((await clients.FindAsync(request.Id!, http.RequestAborted))!));
+        return Results.Created($"/v1/admin/clients/{request.Id}", ClientView.Of((await clients.FindAsync(request.Id!, http.RequestAborted))!, secret));
     }
 
     static async Task<IResult> GetClient(string id, HttpContext http, ClientAdmin clients) =>
-        await clients.FindAsync(id, http.RequestAborted) is { } account ? Results.Ok(View(account)) : Problems.NotFound("client");
+        await clients.FindAsync(id, http.RequestAborted) is { } account ? Results.Ok(ClientView.Of(account)) : Problems.NotFound("client");
 
     static async Task<IResult> UpdateClient(string id, HttpContext http, SmsDbContext db)
     {
@@ -85,8 +87,8 @@ public static partial class AdminEndpoints
             errors["burst"] = ["1 or more"];
         if (request.CallbackUrl is { Length: > 0 } url && !MessageIntake.IsCallbackUrl(url))
             errors["callbackUrl"] = ["an absolute http or https URL"];
-        if (request.CallbackSecret is { Length: > 256 })
-            errors["callbackSecret"] = ["at most 256 characters"];
+        if (request.CallbackSecret is { Length: > 256 } or { Length: < 16 })
+            errors["callbackSecret"] = ["16 to 256 characters (every callback is signed: POST .../callback-secret makes a new one)"];
         if (request.HelpText is { Length: > 640 })
             errors["helpText"] = ["at most 640 characters"];
         if (errors.Count > 0)
@@ -101,7 +103,7 @@ public static partial class AdminEndpoints
         account.CallbackSecret = Text(request.CallbackSecret, account.CallbackSecret);
         account.HelpText = Text(request.HelpText, account.HelpText);
         await db.SaveChangesAsync(http.RequestAborted);
-        return Results.Ok(View(account));
+        return Results.Ok(ClientView.Of(account));
     }
 
     static async Task<IResult> TopUp(string id, HttpContext http, ClientAdmin clients)
@@ -114,8 +116,13 @@ public static partial class AdminEndpoints
         if (await clients.FindAsync(id, http.RequestAborted) is null)
             return Problems.NotFound("client");
         await clients.TopUpAsync(id, request.Amount!.Value, http.RequestAborted);
-        return Results.Ok(View((await clients.FindAsync(id, http.RequestAborted))!));
+        return Results.Ok(ClientView.Of((await clients.FindAsync(id, http.RequestAborted))!));
     }
+
+    static async Task<IResult> RotateSecret(string id, HttpContext http, ClientAdmin clients) =>
+        await clients.RotateSecretAsync(id, http.RequestAborted) is { } secret
+            ? Results.Ok(new { clientId = id, callbackSecret = secret })
+            : Problems.NotFound("client");
 
     static async Task<IResult> CreateKey(string id, HttpContext http, ClientAdmin clients, ApiKeys keys)
     {
@@ -127,13 +134,6 @@ public static partial class AdminEndpoints
 
     static async Task<IResult> RevokeKey(string id, string keyId, HttpContext http, ApiKeys keys) =>
         await keys.RevokeAsync(id, keyId, http.RequestAborted) ? Results.NoContent() : Problems.NotFound("key");
-
-    /// <summary>A client as support sees it: the secret is never shown, only whether one is set.</summary>
-    static object View(ClientAccount c) => new
-    {
-        c.Id, c.Name, c.Available, c.Held, c.Captured, c.ToppedUp, c.RatePerSecond, c.Burst, c.CallbackUrl,
-        callbackSecretSet = c.CallbackSecret is not null, c.HelpText, c.CreatedAt,
-    };
 
     static string? Text(string? requested, string? current) => requested is null ? current : requested.Length == 0 ? null : requested;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace SmsSaga.Gateway.Api;
+namespace SmsSaga.Components;
 
 /// <summary>
 /// Instants in the API's JSON: read as ISO 8601 with any offset (none means UTC) and turned into UTC at once; written in
