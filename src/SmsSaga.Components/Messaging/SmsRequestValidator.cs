@@ -18,6 +18,9 @@ public static class SmsRequestValidator
 
     public static readonly string[] Categories = ["transactional", "marketing"];
 
+    /// <summary>True when the text holds a control character other than CR and LF: such a text is refused, not sent.</summary>
+    public static bool HasControlCharacters(string text) => text.Any(c => char.IsControl(c) && c is not ('\n' or '\r'));
+
     public static SmsRequested Validate(SendSms request, SmsOptions settings, DateTimeOffset now, out Dictionary<string, string[]> errors)
     {
         var maxSegments = settings.MaxSegments;
@@ -38,7 +41,7 @@ public static class SmsRequestValidator
             errors["text"] = ["required, and more than spaces"];
         else if (segments.Segments > maxSegments)
             errors["text"] = [$"needs {segments.Segments} segments ({segments.EncodingName}); at most {maxSegments} are allowed"];
-        else if ((request.Text ?? "").Any(c => char.IsControl(c) && c is not ('\n' or '\r')))
+        else if (HasControlCharacters(request.Text!))
             errors["text"] = ["contains control characters"];
 
         // Instants are UTC from here on: PostgreSQL's timestamptz takes no other offset, and neither does the scheduler.
