@@ -24,7 +24,7 @@ public static class ApiSetup
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("code", Problems.CodeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", OpenApiDocs.Describe);
         return services;
     }
 

@@ -17,17 +17,24 @@ public static partial class AdminEndpoints
     public static void MapAdminEndpoints(this WebApplication app)
     {
         var admin = app.MapGroup("/v1/admin").AddEndpointFilter<AdminKeyFilter>().WithTags("Admin");
-        admin.MapGet("/messages/{id:guid}", GetMessage).WithSummary("Any client's message");
-        admin.MapGet("/messages", SearchMessages).WithSummary("Search messages across clients");
-        admin.MapPost("/messages/{id:guid}/replay", Replay).WithSummary("Try a Failed message again, with a fresh credit hold");
-        admin.MapPost("/clients", CreateClient).WithSummary("Create a client (optionally with credit)");
-        admin.MapGet("/clients/{id}", GetClient).WithSummary("A client's credit and settings");
-        admin.MapPatch("/clients/{id}", UpdateClient).WithSummary("Set rate limit, callback URL and secret, help text");
+        admin.MapGet("/messages/{id:guid}", GetMessage).WithSummary("Any client's message").Produces<MessageDetails>().WithProblems(401, 404);
+        admin.MapGet("/messages", SearchMessages).WithSummary("Search messages across clients").Produces<MessagePage>().WithProblems(400, 401);
+        admin.MapPost("/messages/{id:guid}/replay", Replay).WithSummary("Try a Failed message again, with a fresh credit hold")
+            .Produces<StatusChange>(StatusCodes.Status202Accepted).WithProblems(401, 404, 409);
+        admin.MapPost("/clients", CreateClient).WithSummary("Create a client (optionally with credit); its callback secret is shown only here")
+            .Accepts<NewClientRequest>("application/json").Produces<ClientView>(StatusCodes.Status201Created).WithProblems(400, 401, 409, 413, 415);
+        admin.MapGet("/clients/{id}", GetClient).WithSummary("A client's credit and settings").Produces<ClientView>().WithProblems(401, 404);
+        admin.MapPatch("/clients/{id}", UpdateClient).WithSummary("Set rate limit, callback URL and secret, help text")
+            .Accepts<ClientSettingsRequest>("application/json").Produces<ClientView>().WithProblems(400, 401, 404, 413, 415);
         admin.MapPost("/clients/{id}/callback-secret", RotateSecret)
-            .WithSummary("Give the client a new callback secret; it is shown only in this answer and signs every callback from now on");
-        admin.MapPost("/clients/{id}/topups", TopUp).WithSummary("Add credit (recorded in the ledger)");
-        admin.MapPost("/clients/{id}/keys", CreateKey).WithSummary("Issue an API key; it is shown only in this answer");
-        admin.MapDelete("/clients/{id}/keys/{keyId}", RevokeKey).WithSummary("Revoke an API key");
+            .WithSummary("Give the client a new callback secret; it is shown only in this answer and signs every callback from now on")
+            .Produces<SecretRotated>().WithProblems(401, 404);
+        admin.MapPost("/clients/{id}/topups", TopUp).WithSummary("Add credit (recorded in the ledger)")
+            .Accepts<TopUpRequest>("application/json").Produces<ClientView>().WithProblems(400, 401, 404, 413, 415);
+        admin.MapPost("/clients/{id}/keys", CreateKey).WithSummary("Issue an API key; it is shown only in this answer")
+            .Produces<KeyCreated>(StatusCodes.Status201Created).WithProblems(401, 404);
+        admin.MapDelete("/clients/{id}/keys/{keyId}", RevokeKey).WithSummary("Revoke an API key")
+            .Produces(StatusCodes.Status204NoContent).WithProblems(401, 404);
     }
 
     static async Task<IResult> GetMessage(Guid id, HttpContext http, MessageLookup lookup) =>
@@ -46,7 +53,7 @@ public static partial class AdminEndpoints
             return Problems.Of(StatusCodes.Status409Conflict, "not_failed", "Only a Failed message can be replayed.", $"The message is {state}.");
         await outbox.Publisher.Publish(new SmsReplayRequested(id), http.RequestAborted);
         await db.SaveChangesAsync(http.RequestAborted);
-        return Results.Accepted($"/v1/admin/messages/{id}", new { id, status = "Replaying" });
+        return Results.Accepted($"/v1/admin/messages/{id}", new StatusChange(id, "Replaying"));
     }
 
     static async Task<IResult> CreateClient(HttpContext http, ClientAdmin clients)
@@ -121,7 +128,7 @@ public static partial class AdminEndpoints
 
     static async Task<IResult> RotateSecret(string id, HttpContext http, ClientAdmin clients) =>
         await clients.RotateSecretAsync(id, http.RequestAborted) is { } secret
-            ? Results.Ok(new { clientId = id, callbackSecret = secret })
+            ? Results.Ok(new SecretRotated(id, secret))
             : Problems.NotFound("client");
 
     static async Task<IResult> CreateKey(string id, HttpContext http, ClientAdmin clients, ApiKeys keys)
@@ -129,7 +136,7 @@ public static partial class AdminEndpoints
         if (await clients.FindAsync(id, http.RequestAborted) is null)
             return Problems.NotFound("client");
         var (keyId, key) = await keys.CreateAsync(id, http.RequestAborted);
-        return Results.Created($"/v1/admin/clients/{id}/keys/{keyId}", new { keyId, key, clientId = id });
+        return Results.Created($"/v1/admin/clients/{id}/keys/{keyId}", new KeyCreated(keyId, key, id));
     }
 
     static async Task<IResult> RevokeKey(string id, string keyId, HttpContext http, ApiKeys keys) =>

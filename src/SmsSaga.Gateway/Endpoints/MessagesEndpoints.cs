@@ -19,13 +19,16 @@ public static class MessagesEndpoints
     {
         var v1 = app.MapGroup("/v1").AddEndpointFilter<ClientKeyFilter>().WithTags("Messages");
         v1.MapPost("/messages", Send).WithSummary("Send one SMS")
-            .Accepts<SendMessageRequest>("application/json").Produces<MessageAccepted>(StatusCodes.Status202Accepted).ProducesProblem(400);
+            .Accepts<SendMessageRequest>("application/json").Produces<MessageAccepted>(StatusCodes.Status202Accepted)
+            .WithProblems(400, 401, 402, 409, 413, 415, 422, 429);
         v1.MapPost("/messages/batch", SendBatch).WithSummary("Send up to 1,000 SMS; each item is answered on its own")
-            .Accepts<BatchRequest>("application/json").Produces<List<BatchItemResult>>(StatusCodes.Status200OK).ProducesProblem(400);
-        v1.MapGet("/messages/{id:guid}", Get).WithSummary("A message: state, attempts, credit and timeline");
-        v1.MapGet("/messages", List).WithSummary("Messages, newest first, filtered, by cursor");
-        v1.MapDelete("/messages/{id:guid}", Cancel).WithSummary("Cancel a message that is still Scheduled");
-        v1.MapGet("/balance", Balance).WithSummary("The client's credit: available, held, captured");
+            .Accepts<BatchRequest>("application/json").Produces<BatchAnswer>(StatusCodes.Status200OK).WithProblems(400, 401, 409, 413, 415, 422, 429);
+        v1.MapGet("/messages/{id:guid}", Get).WithSummary("A message: state, attempts, credit and timeline")
+            .Produces<MessageDetails>().WithProblems(401, 404, 429);
+        v1.MapGet("/messages", List).WithSummary("Messages, newest first, filtered, by cursor").Produces<MessagePage>().WithProblems(400, 401, 429);
+        v1.MapDelete("/messages/{id:guid}", Cancel).WithSummary("Cancel a message that is still Scheduled")
+            .Produces<StatusChange>(StatusCodes.Status202Accepted).WithProblems(401, 404, 409, 429);
+        v1.MapGet("/balance", Balance).WithSummary("The client's credit: available, held, captured").Produces<BalanceView>().WithProblems(401, 404, 429);
     }
 
     static async Task<IResult> Send(HttpContext http, MessageIntake intake, IdempotentExecution idempotent)
@@ -87,12 +90,8 @@ public static class MessagesEndpoints
                     keyed[itemKey] = (items[i], i);
             }
 
-            return new IdempotentExecution.Outcome(StatusCodes.Status200OK, new
-            {
-                accepted = answers.Count(a => a.Status == StatusCodes.Status202Accepted),
-                refused = answers.Count(a => a.Status != StatusCodes.Status202Accepted),
-                items = answers,
-            });
+            var accepted = answers.Count(a => a.Status == StatusCodes.Status202Accepted);
+            return new IdempotentExecution.Outcome(StatusCodes.Status200OK, new BatchAnswer(accepted, answers.Count - accepted, answers));
         });
     }
 
@@ -136,19 +135,19 @@ public static class MessagesEndpoints
         if (state is null)
             return Problems.NotFound("message");
         if (state == "Canceled")
-            return Results.Accepted($"/v1/messages/{id}", new { id, status = state });
+            return Results.Accepted($"/v1/messages/{id}", new StatusChange(id, state));
         if (state != "Scheduled")
             return Problems.Of(StatusCodes.Status409Conflict, "not_cancelable", "Only a Scheduled message can be canceled.",
                 $"The message is {state}.");
 
         await outbox.Publisher.Publish(new SmsCancelRequested(id, client), http.RequestAborted);
         await db.SaveChangesAsync(http.RequestAborted);
-        return Results.Accepted($"/v1/messages/{id}", new { id, status = "Canceling" });
+        return Results.Accepted($"/v1/messages/{id}", new StatusChange(id, "Canceling"));
     }
 
     static async Task<IResult> Balance(HttpContext http, ClientAdmin clients) =>
         await clients.FindAsync(ClientKeyFilter.ClientOf(http), http.RequestAborted) is { } account
-            ? Results.Ok(new { account.Available, account.Held, account.Captured, account.ToppedUp })
+            ? Results.Ok(new BalanceView(account.Available, account.Held, account.Captured, account.ToppedUp))
             : Problems.NotFound("client");
 
     static SendSms ToSendSms(string client, SendMessageRequest request, string? key) =>

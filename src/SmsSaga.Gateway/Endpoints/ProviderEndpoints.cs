@@ -18,9 +18,9 @@ public static class ProviderEndpoints
     {
         var providers = app.MapGroup("/v1/providers/{name}").AddEndpointFilter<ProviderKeyFilter>().WithTags("Providers");
         providers.MapPost("/dlr", DeliveryReport).WithSummary("A delivery report; kept and matched to its message, never dropped")
-            .Accepts<DeliveryReportRequest>("application/json");
+            .Accepts<DeliveryReportRequest>("application/json").Produces<ReportStored>(StatusCodes.Status202Accepted).WithProblems(400, 401, 404, 413, 415);
         providers.MapPost("/inbound", Inbound).WithSummary("An inbound message: STOP/START/HELP keywords act on the sender")
-            .Accepts<InboundMessageRequest>("application/json");
+            .Accepts<InboundMessageRequest>("application/json").Produces<InboundHandled>().WithProblems(400, 401, 404, 413, 415);
     }
 
     static async Task<IResult> DeliveryReport(string name, HttpContext http, SmsDbContext db, ProviderReports reports)
@@ -40,7 +40,7 @@ public static class ProviderEndpoints
 
         var stored = await db.InTransactionAsync(() => reports.ReceiveAsync(name, report.MessageId!, Outcomes[report.Status!],
             report.Code ?? report.Status!.ToUpperInvariant(), http.RequestAborted), http.RequestAborted);
-        return Results.Accepted(value: new { id = stored.Id, matched = stored.MatchedAt is not null });
+        return Results.Accepted(value: new ReportStored(stored.Id, stored.MatchedAt is not null));
     }
 
     static async Task<IResult> Inbound(string name, HttpContext http, SmsDbContext db, InboundMessages inbound)
@@ -64,6 +64,6 @@ public static class ProviderEndpoints
             await db.SaveChangesAsync(http.RequestAborted);
             return outcome;
         }, http.RequestAborted);
-        return Results.Ok(new { action = action.ToString(), clientId });
+        return Results.Ok(new InboundHandled(action.ToString(), clientId));
     }
 }
