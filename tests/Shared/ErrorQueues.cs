@@ -29,8 +29,7 @@ static class ErrorQueues
     public static async Task<List<string>> Describe(string virtualHost)
     {
         var faults = new List<string>();
-        var factory = new ConnectionFactory { HostName = Host, VirtualHost = virtualHost, UserName = "smssaga", Password = "smssaga" };
-        await using var connection = await factory.CreateConnectionAsync();
+        await using var connection = await TestBroker.For(virtualHost).ConnectionFactory().CreateConnectionAsync();
         foreach (var queue in await QueueNames(virtualHost))
         {
             if (!queue.EndsWith("_error", StringComparison.Ordinal))

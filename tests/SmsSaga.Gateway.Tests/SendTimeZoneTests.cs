@@ -187,8 +187,7 @@ public sealed class SendTimeZoneTests(TimeZoneFactory gateway)
     /// <summary>Plain JSON, as a service that is not MassTransit publishes it.</summary>
     async Task PublishSendSms(string json)
     {
-        var factory = new ConnectionFactory { HostName = "127.0.0.1", VirtualHost = gateway.VirtualHost, UserName = "smssaga", Password = "smssaga" };
-        await using var connection = await factory.CreateConnectionAsync();
+        await using var connection = await SmsSaga.Tests.TestBroker.For(gateway.VirtualHost).ConnectionFactory().CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         var properties = new BasicProperties { ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent, MessageId = Guid.NewGuid().ToString() };
         await channel.BasicPublishAsync("SmsSaga.Contracts:SendSms", "", mandatory: true, properties, Encoding.UTF8.GetBytes(json));

@@ -50,16 +50,12 @@ public sealed class ErrorQueueRequeueTests(GatewayFixture gateway)
         Assert.Equal(0, await ErrorQueueRequeue.RunAsync(Broker, $"never-{Guid.NewGuid():N}_error", 10, CancellationToken.None));
     }
 
-    static RabbitMqOptions Broker => new()
-    {
-        Host = "127.0.0.1", VirtualHost = TestEnvironment.RabbitVirtualHost, Username = "smssaga", Password = "smssaga",
-    };
+    static RabbitMqOptions Broker => SmsSaga.Tests.TestBroker.For(TestEnvironment.RabbitVirtualHost);
 
     static async Task DeadLetter(string queue, string envelope)
     {
         JsonDocument.Parse(envelope).Dispose(); // the test's own JSON must be well formed
-        var factory = new ConnectionFactory { HostName = "127.0.0.1", VirtualHost = TestEnvironment.RabbitVirtualHost, UserName = "smssaga", Password = "smssaga" };
-        await using var connection = await factory.CreateConnectionAsync();
+        await using var connection = await Broker.ConnectionFactory().CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
         var properties = new BasicProperties

@@ -117,7 +117,7 @@ public sealed class PlainJsonIngestTests(GatewayFixture gateway)
     [Fact]
     public async Task A_worker_removes_the_bindings_that_sent_cancel_and_replay_commands_to_the_saga_queue()
     {
-        var broker = new RabbitMqOptions { Host = "127.0.0.1", VirtualHost = TestEnvironment.RabbitVirtualHost, Username = "smssaga", Password = "smssaga" };
+        var broker = SmsSaga.Tests.TestBroker.For(TestEnvironment.RabbitVirtualHost);
         await using (var connection = await Factory().CreateConnectionAsync())
         await using (var channel = await connection.CreateChannelAsync())
         {
@@ -178,11 +178,5 @@ public sealed class PlainJsonIngestTests(GatewayFixture gateway)
         return null; // closing the channel returns unacknowledged messages to the queue
     }
 
-    static ConnectionFactory Factory() => new()
-    {
-        HostName = "127.0.0.1",
-        VirtualHost = TestEnvironment.RabbitVirtualHost,
-        UserName = "smssaga",
-        Password = "smssaga",
-    };
+    static ConnectionFactory Factory() => SmsSaga.Tests.TestBroker.For(TestEnvironment.RabbitVirtualHost).ConnectionFactory();
 }
