@@ -2,7 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using SmsSaga.Components.Bus;
+using SmsSaga.Components.Platform.Bus;
 
 namespace SmsSaga.Cli;
 

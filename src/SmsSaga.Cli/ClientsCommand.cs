@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using SmsSaga.Components.Clients;
 using SmsSaga.Components.Credits;
 
 namespace SmsSaga.Cli;

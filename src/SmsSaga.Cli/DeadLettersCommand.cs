@@ -1,8 +1,9 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using SmsSaga.Components.Bus;
-using SmsSaga.Components.Persistence;
+using SmsSaga.Components.Messages;
+using SmsSaga.Components.Platform.Bus;
+using SmsSaga.Components.Platform.Persistence;
 using SmsSaga.Contracts;
 
 namespace SmsSaga.Cli;
@@ -45,7 +46,7 @@ static class DeadLettersCommand
         var client = CliHost.Option(args, "--client");
         var limit = int.Parse(CliHost.Option(args, "--limit") ?? "50", CultureInfo.InvariantCulture);
         var failed = await db.Messages.AsNoTracking()
-            .Where(m => m.CurrentState == "Failed" && (client == null || m.ClientId == client))
+            .Where(m => m.CurrentState == SmsStates.Failed && (client == null || m.ClientId == client))
             .OrderByDescending(m => m.UpdatedAt).Take(limit)
             .Select(m => new { m.CorrelationId, m.ClientId, m.Reason, m.Detail, m.Attempts, m.UpdatedAt })
             .ToListAsync();
@@ -72,7 +73,7 @@ static class DeadLettersCommand
             var reason = CliHost.Option(args, "--reason");
             var limit = int.Parse(CliHost.Option(args, "--limit") ?? "100", CultureInfo.InvariantCulture);
             ids = await db.Messages.AsNoTracking()
-                .Where(m => m.CurrentState == "Failed" && m.ClientId == client && (reason == null || m.Reason == reason))
+                .Where(m => m.CurrentState == SmsStates.Failed && m.ClientId == client && (reason == null || m.Reason == reason))
                 .OrderBy(m => m.UpdatedAt).Take(limit).Select(m => m.CorrelationId).ToListAsync();
         }
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using SmsSaga.Components.Clients;
-using SmsSaga.Components.Credits;
 
 namespace SmsSaga.Cli;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using SmsSaga.Components.Persistence;
+using SmsSaga.Components.Platform.Persistence;
 
 namespace SmsSaga.Cli;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using SmsSaga.Components.Messaging;
+using SmsSaga.Components.Intake;
+using SmsSaga.Components.Text;
 
 namespace SmsSaga.Cli;
 

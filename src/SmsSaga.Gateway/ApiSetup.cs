@@ -1,4 +1,3 @@
-using SmsSaga.Components;
 using Scalar.AspNetCore;
 using SmsSaga.Gateway.Api;
 
@@ -13,11 +12,7 @@ public static class ApiSetup
         services.AddScoped<IdempotentExecution>();
         services.AddSingleton<AdminKeyFilter>();
         services.AddSingleton<ProviderKeyFilter>();
-        services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
-            o.SerializerOptions.Converters.Add(new UtcInstantJsonConverter());
-        });
+        services.ConfigureHttpJsonOptions(o => JsonBody.Configure(o.SerializerOptions));
         // Problems the framework writes (an unknown route, a wrong method, a query value that does not parse, an unhandled
         // exception) get a code too, like every problem of the API's own.
         // A query or route value that does not parse is the client's 400 in every environment (Development would throw).

@@ -1,6 +1,7 @@
-using Serilog;
 using OpenTelemetry.Metrics;
+using Serilog;
 using SmsSaga.Components;
+using SmsSaga.Components.Platform;
 using SmsSaga.Gateway.Health;
 
 namespace SmsSaga.Gateway;

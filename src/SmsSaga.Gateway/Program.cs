@@ -1,5 +1,5 @@
 using Serilog;
-using SmsSaga.Components.Hosting;
+using SmsSaga.Components.Platform.Hosting;
 using SmsSaga.Gateway;
 using SmsSaga.Gateway.Endpoints;
 

@@ -1,4 +1,7 @@
-using SmsSaga.Components.Bus;
+using SmsSaga.Components.Platform.Bus;
+
+
+
 
 namespace SmsSaga.Tests;
 

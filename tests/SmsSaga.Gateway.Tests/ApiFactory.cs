@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using SmsSaga.Components.Persistence;
+using SmsSaga.Components.Platform.Persistence;
 
 namespace SmsSaga.Gateway.Tests;
 

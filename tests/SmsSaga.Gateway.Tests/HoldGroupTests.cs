@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SmsSaga.Components.Credits;
-using SmsSaga.Components.StateMachines;
+using SmsSaga.Components.Messages;
 
 namespace SmsSaga.Gateway.Tests;
 
@@ -44,14 +44,15 @@ public sealed class HoldGroupTests(ApiFactory api)
     {
         var (client, _, _) = await api.NewClient("groups-dup", credit: 10m);
         var taken = MessageIdentity.For(client, "taken");
-        await using (var scope = api.Services.CreateAsyncScope())
-            Assert.True((await scope.ServiceProvider.GetRequiredService<CreditLedger>()
-                .HoldAsync(taken, taken, client, "+447911123481", 0.04m, CancellationToken.None)).Held);
+        await using var scope = api.Services.CreateAsyncScope();
+        var ledger = scope.ServiceProvider.GetRequiredService<CreditLedger>();
+        Assert.True((await ledger.HoldAsync(taken, taken, client, "+447911123481", segments: 1, CancellationToken.None)).Held);
         var groups = api.Services.GetRequiredService<HoldGroups>();
 
         // Queued back to back, so most of them share a group with the duplicate.
         var ids = Enumerable.Range(0, 30).Select(i => i == 15 ? taken : Guid.NewGuid()).ToList();
-        var holds = ids.Select(id => groups.RunAsync(client, () => [Hold(id, client)])).ToList();
+        var holds = ids.Select(id => groups.RunAsync(client,
+            () => [ledger.HoldCommand(id, id, client, "+447911123481", 0.04m, recordRejection: false)])).ToList();
         await Task.WhenAll(holds.Select(h => h.ContinueWith(_ => { })));
 
         var duplicate = await Assert.ThrowsAsync<PostgresException>(() => holds[15]);
@@ -60,12 +61,5 @@ public sealed class HoldGroupTests(ApiFactory api)
         var account = await api.Query(db => db.Clients.AsNoTracking().SingleAsync(c => c.Id == client));
         Assert.Equal(30 * 0.04m, account.Held);
         Assert.Equal(10m - 30 * 0.04m, account.Available);
-    }
-
-    static NpgsqlBatchCommand Hold(Guid id, string client)
-    {
-        var command = new NpgsqlBatchCommand(CreditLedger.HoldStatement);
-        command.Parameters.AddRange(CreditLedger.HoldParameters(id, id, client, "+447911123481", 0.04m, DateTimeOffset.UtcNow, recordRejection: false));
-        return command;
     }
 }

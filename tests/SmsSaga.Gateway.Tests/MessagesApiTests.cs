@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using SmsSaga.Components.StateMachines;
+using SmsSaga.Components.Messages;
 
 namespace SmsSaga.Gateway.Tests;
 
@@ -43,6 +43,40 @@ public sealed class MessagesApiTests(ApiFactory api)
         Assert.Equal(100m - 0.04m, balance.GetProperty("available").GetDecimal());
         Assert.Equal(0.04m, balance.GetProperty("captured").GetDecimal());
         Assert.Equal(0m, balance.GetProperty("held").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Numbers_read_as_typed_in_every_answer_never_escaped()
+    {
+        var (_, http, _) = await api.NewClient("plus");
+        async Task<string> Send()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages")
+            {
+                Content = JsonContent.Create(new { to = "+447911123458", text = "Hi", reference = "R&D <ops> 'q'" }),
+            };
+            request.Headers.Add("Idempotency-Key", "plus-1");
+            return await (await http.SendAsync(request)).Content.ReadAsStringAsync();
+        }
+
+        var accepted = await Send();
+        var replayed = await Send(); // the stored answer of the idempotency record
+        var id = JsonDocument.Parse(accepted).RootElement.GetProperty("id").GetGuid();
+        var read = "";
+        Assert.True(await Eventually.Until(async () => // until the saga has the message (issue 13 makes this at once)
+        {
+            read = await http.GetStringAsync($"/v1/messages/{id}");
+            return read.Contains("\"segments\":1");
+        }, TimeSpan.FromSeconds(30)));
+        var listed = await http.GetStringAsync("/v1/messages");
+
+        foreach (var body in new[] { accepted, replayed, read, listed })
+        {
+            Assert.True(body.Contains("\"to\":\"+447911123458\""), body);
+            Assert.DoesNotContain("\\u002B", body);
+        }
+
+        Assert.Contains("\"reference\":\"R&D <ops> 'q'\"", read);
     }
 
     [Fact]

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmsSaga.Components.Dispatch;
+using SmsSaga.Components.Messages;
 
 namespace SmsSaga.Gateway.Tests;
 
@@ -80,7 +82,7 @@ public sealed class ProviderApiTests(ApiFactory api)
 
         // The bus path refuses it too: the message fails with opted_out and costs nothing.
         var bus = api.Services.GetRequiredService<MassTransit.IBus>();
-        var busId = SmsSaga.Components.StateMachines.MessageIdentity.For(client, "bus-after-stop");
+        var busId = SmsSaga.Components.Messages.MessageIdentity.For(client, "bus-after-stop");
         await bus.Publish(new SmsSaga.Contracts.SendSms(client, "bus-after-stop", number, "Via the bus"));
         Assert.True(await Eventually.Until(() => api.Query(db => db.Messages.AnyAsync(m =>
             m.CorrelationId == busId && m.CurrentState == "Failed" && m.Reason == "opted_out")), TimeSpan.FromSeconds(20)));

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using SmsSaga.Components.Persistence.Outbox;
-using SmsSaga.Components.Providers;
+using SmsSaga.Components.Dispatch;
+using SmsSaga.Components.Platform.Outbox;
 
 namespace SmsSaga.Gateway.Tests;
 

@@ -4,8 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using RabbitMQ.Client;
-using SmsSaga.Components.Messaging;
-using SmsSaga.Components.StateMachines;
+using SmsSaga.Components.Messages;
+using SmsSaga.Components.Text;
 
 namespace SmsSaga.Gateway.Tests;
 

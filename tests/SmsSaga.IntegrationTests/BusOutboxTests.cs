@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using SmsSaga.Components.Persistence;
-using SmsSaga.Components.Persistence.Outbox;
-using SmsSaga.Components.StateMachines;
+using SmsSaga.Components.Messages;
+using SmsSaga.Components.Platform.Outbox;
+using SmsSaga.Components.Platform.Persistence;
 using SmsSaga.Contracts;
 
 namespace SmsSaga.IntegrationTests;

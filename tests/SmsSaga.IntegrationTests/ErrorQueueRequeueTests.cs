@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RabbitMQ.Client;
-using SmsSaga.Components.Bus;
-using SmsSaga.Components.StateMachines;
+using SmsSaga.Components.Messages;
+using SmsSaga.Components.Platform.Bus;
 
 namespace SmsSaga.IntegrationTests;
 

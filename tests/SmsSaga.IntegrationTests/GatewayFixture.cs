@@ -4,8 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SmsSaga.Components;
-using SmsSaga.Components.Credits;
-using SmsSaga.Components.Persistence;
+using SmsSaga.Components.Clients;
+using SmsSaga.Components.Platform.Persistence;
 
 namespace SmsSaga.IntegrationTests;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using SmsSaga.Components.StateMachines;
+using SmsSaga.Components.Messages;
 using SmsSaga.Contracts;
 using Xunit.Abstractions;
 

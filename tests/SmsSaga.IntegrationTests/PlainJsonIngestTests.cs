@@ -1,8 +1,8 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RabbitMQ.Client;
-using SmsSaga.Components.Bus;
-using SmsSaga.Components.StateMachines;
+using SmsSaga.Components.Messages;
+using SmsSaga.Components.Platform.Bus;
 
 namespace SmsSaga.IntegrationTests;
 

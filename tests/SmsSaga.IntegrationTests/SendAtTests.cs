@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SmsSaga.Components.StateMachines;
+using SmsSaga.Components.Messages;
 using SmsSaga.Contracts;
 
 namespace SmsSaga.IntegrationTests;

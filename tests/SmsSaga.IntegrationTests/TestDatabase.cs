@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SmsSaga.Components.Persistence;
+using SmsSaga.Components.Platform.Persistence;
 
 namespace SmsSaga.IntegrationTests;
 

@@ -1,3 +1,8 @@
+using SmsSaga.Components.Platform.Persistence;
+
+
+
+
 namespace SmsSaga.IntegrationTests;
 
 /// <summary>

@@ -5,8 +5,10 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SmsSaga.Components.Persistence;
-using SmsSaga.Components.StateMachines;
+using SmsSaga.Components.Messages;
+using SmsSaga.Components.Platform;
+using SmsSaga.Components.Platform.Bus;
+using SmsSaga.Components.Platform.Persistence;
 using SmsSaga.Contracts;
 using SmsSaga.Contracts.Internal;
 
@@ -32,23 +34,23 @@ public sealed class StatusCallbackConsumer(
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new UtcInstantJsonConverter() } };
 
-    public Task Consume(ConsumeContext<SmsSent> context) => First(context, context.Message.MessageId, context.Message.ClientId, "Sent",
-        context.Message.Timestamp, new { messageId = context.Message.MessageId, status = "Sent", statusAt = context.Message.Timestamp,
+    public Task Consume(ConsumeContext<SmsSent> context) => First(context, context.Message.MessageId, context.Message.ClientId, SmsStates.Sent,
+        context.Message.Timestamp, new { messageId = context.Message.MessageId, status = SmsStates.Sent, statusAt = context.Message.Timestamp,
             reference = context.Message.Reference, idempotencyKey = context.Message.IdempotencyKey, segments = context.Message.Segments,
             providerMessageId = context.Message.ProviderMessageId, timestamp = context.Message.Timestamp });
 
-    public Task Consume(ConsumeContext<SmsDelivered> context) => First(context, context.Message.MessageId, context.Message.ClientId, "Delivered",
-        context.Message.Timestamp, new { messageId = context.Message.MessageId, status = "Delivered", statusAt = context.Message.Timestamp,
+    public Task Consume(ConsumeContext<SmsDelivered> context) => First(context, context.Message.MessageId, context.Message.ClientId, SmsStates.Delivered,
+        context.Message.Timestamp, new { messageId = context.Message.MessageId, status = SmsStates.Delivered, statusAt = context.Message.Timestamp,
             reference = context.Message.Reference, idempotencyKey = context.Message.IdempotencyKey, segments = context.Message.Segments,
             timestamp = context.Message.Timestamp });
 
-    public Task Consume(ConsumeContext<SmsFailed> context) => First(context, context.Message.MessageId, context.Message.ClientId, "Failed",
-        context.Message.Timestamp, new { messageId = context.Message.MessageId, status = "Failed", statusAt = context.Message.Timestamp,
+    public Task Consume(ConsumeContext<SmsFailed> context) => First(context, context.Message.MessageId, context.Message.ClientId, SmsStates.Failed,
+        context.Message.Timestamp, new { messageId = context.Message.MessageId, status = SmsStates.Failed, statusAt = context.Message.Timestamp,
             reference = context.Message.Reference, idempotencyKey = context.Message.IdempotencyKey, segments = context.Message.Segments,
             reasonCode = context.Message.ReasonCode, detail = context.Message.Detail, timestamp = context.Message.Timestamp });
 
-    public Task Consume(ConsumeContext<SmsCanceled> context) => First(context, context.Message.MessageId, context.Message.ClientId, "Canceled",
-        context.Message.Timestamp, new { messageId = context.Message.MessageId, status = "Canceled", statusAt = context.Message.Timestamp,
+    public Task Consume(ConsumeContext<SmsCanceled> context) => First(context, context.Message.MessageId, context.Message.ClientId, SmsStates.Canceled,
+        context.Message.Timestamp, new { messageId = context.Message.MessageId, status = SmsStates.Canceled, statusAt = context.Message.Timestamp,
             reference = context.Message.Reference, idempotencyKey = context.Message.IdempotencyKey, timestamp = context.Message.Timestamp });
 
     public Task Consume(ConsumeContext<DeliverStatusCallback> context) => Attempt(context, context.Message);
@@ -57,7 +59,7 @@ public sealed class StatusCallbackConsumer(
         Attempt(context, new DeliverStatusCallback(messageId, clientId, status, JsonSerializer.Serialize(payload, Json), 1, statusAt.ToUniversalTime()));
 
     /// <summary>The statuses a callback tells of; a later one supersedes an earlier one that has not got through yet.</summary>
-    static readonly string[] CallbackStatuses = ["Sent", "Delivered", "Failed", "Canceled"];
+    static readonly string[] CallbackStatuses = [SmsStates.Sent, SmsStates.Delivered, SmsStates.Failed, SmsStates.Canceled];
 
     /// <summary>The status the message reached after <paramref name="callback"/>'s, if it reached one; null otherwise.</summary>
     async Task<string?> SupersededBy(DeliverStatusCallback callback, CancellationToken cancellationToken) =>

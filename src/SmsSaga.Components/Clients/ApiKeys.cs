@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using SmsSaga.Components.Persistence;
+using SmsSaga.Components.Platform.Persistence;
 
 namespace SmsSaga.Components.Clients;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using SmsSaga.Components.Persistence;
-using SmsSaga.Components.Requests;
+using SmsSaga.Components.Intake;
+using SmsSaga.Components.Platform.Persistence;
 using SmsSaga.Contracts;
 
 namespace SmsSaga.Components.Clients;

@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 using Npgsql;
-using SmsSaga.Components.Persistence;
+using SmsSaga.Components.Platform.Persistence;
+using SmsSaga.Components.Text;
 
 namespace SmsSaga.Components.Credits;
 
@@ -11,34 +14,57 @@ namespace SmsSaga.Components.Credits;
 /// conditional updates, so concurrent and repeated calls for one message settle its hold exactly once,
 /// and <c>available + held = topped_up − captured</c> holds at every commit.
 /// </summary>
-public sealed class CreditLedger(SmsDbContext db, TimeProvider clock)
+public sealed class CreditLedger(SmsDbContext db, IOptions<PricingOptions> pricing, TimeProvider clock)
 {
+    /// <summary>What <paramref name="segments"/> to <paramref name="to"/> cost: the one price of a message, for both paths.</summary>
+    public decimal Price(int segments, string to) => pricing.Value.PriceOf(segments, RecipientNumbers.CallingCode(to));
+
     /// <summary>
-    /// Reserves <paramref name="amount"/> for a message to <paramref name="to"/> under <paramref name="holdId"/>, unless the
-    /// recipient opted out of this client's messages (rejected: <c>opted_out</c>, nothing charged). A repeat returns the
-    /// first outcome (held or rejected) without moving money again; two racing first calls collide on the hold's primary
-    /// key, the loser's statement (debit included) is rolled back, and its retry finds the winner's hold.
+    /// Prices a message to <paramref name="to"/> and reserves that much under <paramref name="holdId"/> (the bus path:
+    /// <see cref="HoldCreditConsumer"/>), unless the recipient opted out of this client's messages (rejected:
+    /// <c>opted_out</c>, nothing charged). A repeat returns the first outcome (held or rejected) without moving money again;
+    /// two racing first calls collide on the hold's primary key, the loser's statement (debit included) is rolled back, and
+    /// its retry finds the winner's hold. Runs in the context's transaction when it has one.
     /// </summary>
-    public async Task<HoldOutcome> HoldAsync(Guid holdId, Guid messageId, string clientId, string to, decimal amount,
+    public async Task<HoldOutcome> HoldAsync(Guid holdId, Guid messageId, string clientId, string to, int segments,
         CancellationToken cancellationToken)
     {
         var existing = await db.CreditHolds.AsNoTracking().SingleOrDefaultAsync(h => h.HoldId == holdId, cancellationToken);
         if (existing is not null)
             return Outcome(existing.Status, existing.Amount, existing.Reason);
 
-        var hold = await db.Database.SqlQueryRaw<HoldRow>(HoldStatement,
-                HoldParameters(holdId, messageId, clientId, to, amount, clock.GetUtcNow(), recordRejection: true))
-            .ToListAsync(cancellationToken);
-        return Outcome(hold[0].Status, hold[0].Amount, hold[0].Reason);
+        var command = HoldCommand(holdId, messageId, clientId, to, Price(segments, to), recordRejection: true);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var hold = (await RunAsync((NpgsqlConnection)db.Database.GetDbConnection(),
+                db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction, [command], cancellationToken))[0];
+            return Outcome(hold.Status, hold.Amount, hold.Reason);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>
-    /// The hold as one statement, for a caller that runs it in a batch with its own writes (<see cref="Requests.MessageIntake"/>).
-    /// Returns one row: status, amount, reason. A hold id that exists already fails it with a unique violation. Without
-    /// <c>record_rejection</c> (the HTTP API, which answers a refusal at once) a refusal leaves no row, so the same request
-    /// can succeed after a top-up.
+    /// The hold as one statement, for both paths: the bus path's <see cref="HoldAsync"/>, and the HTTP path, which runs it
+    /// in a batch with its own writes. Returns one row: status, amount, reason. A hold id that exists already fails it with
+    /// a unique violation. Without <paramref name="recordRejection"/> (the HTTP API, which answers a refusal at once) a
+    /// refusal leaves no row, so the same request can succeed after a top-up.
     /// </summary>
-    public const string HoldStatement = """
+    public NpgsqlBatchCommand HoldCommand(Guid holdId, Guid messageId, string clientId, string to, decimal amount, bool recordRejection)
+    {
+        var command = new NpgsqlBatchCommand(HoldStatement);
+        command.Parameters.AddRange(new NpgsqlParameter[]
+        {
+            new("hold_id", holdId), new("message_id", messageId), new("client_id", clientId), new("to", to),
+            new("amount", amount), new("now", clock.GetUtcNow()), new("record_rejection", recordRejection),
+        });
+        return command;
+    }
+
+    const string HoldStatement = """
         WITH opted_out AS (
             SELECT 1 FROM opt_outs WHERE client_id = @client_id AND number = @to),
         debit AS (
@@ -62,12 +88,27 @@ public sealed class CreditLedger(SmsDbContext db, TimeProvider clock)
         SELECT status AS "Status", amount AS "Amount", reason AS "Reason" FROM decision
         """;
 
-    public static NpgsqlParameter[] HoldParameters(Guid holdId, Guid messageId, string clientId, string to, decimal amount,
-        DateTimeOffset now, bool recordRejection) =>
-    [
-        new("hold_id", holdId), new("message_id", messageId), new("client_id", clientId), new("to", to),
-        new("amount", amount), new("now", now), new("record_rejection", recordRejection),
-    ];
+    /// <summary>
+    /// Runs hold statements (each followed by the writes that depend on it) as one batch on <paramref name="connection"/>,
+    /// in <paramref name="transaction"/> or else as one implicit transaction, and returns each hold's row, in order.
+    /// </summary>
+    public static async Task<List<HoldRow>> RunAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        IEnumerable<NpgsqlBatchCommand> statements, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var statement in statements)
+            batch.BatchCommands.Add(statement);
+        var holds = new List<HoldRow>();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        do
+        {
+            // Only the hold statements return rows; reading every result surfaces the writes' errors too.
+            while (await reader.ReadAsync(cancellationToken))
+                holds.Add(new HoldRow(reader.GetString(0), reader.GetDecimal(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+        while (await reader.NextResultAsync(cancellationToken));
+        return holds;
+    }
 
     /// <summary>Charges a hold. False when it is not open (already settled, or unknown).</summary>
     public Task<bool> CaptureAsync(Guid holdId, CancellationToken cancellationToken) =>

@@ -9,7 +9,7 @@ namespace SmsSaga.Components.Credits;
 /// (measured: about 500 a second for one client on this machine, with tens of backends queued on the row). In a group,
 /// one flush covers them all.
 /// <para>
-/// Each hold is a list of statements: <see cref="CreditLedger.HoldStatement"/> first (the only one that returns a row),
+/// Each hold is a list of statements: <see cref="CreditLedger.HoldCommand"/> first (the only one that returns a row),
 /// then the writes that depend on it. The group is one implicit transaction, ordered by client so that two gateway
 /// processes lock clients' rows in the same order; a hold sees the debits made before it in the group. If the group
 /// fails (a hold id that exists, a dropped connection), each hold is run again on its own, so one request's failure
@@ -48,28 +48,6 @@ public sealed class HoldGroups(NpgsqlDataSource database)
         if (start)
             _ = Task.Run(() => Drain(queue));
         return pending.Done.Task;
-    }
-
-    /// <summary>
-    /// Runs holds' statements as one batch on <paramref name="connection"/> (in <paramref name="transaction"/>, or else as
-    /// one implicit transaction) and returns each hold's row, in order.
-    /// </summary>
-    public static async Task<List<CreditLedger.HoldRow>> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
-        IEnumerable<NpgsqlBatchCommand> statements, CancellationToken cancellationToken)
-    {
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var statement in statements)
-            batch.BatchCommands.Add(statement);
-        var holds = new List<CreditLedger.HoldRow>();
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        do
-        {
-            // Only the hold statements return rows; reading every result surfaces the writes' errors too.
-            while (await reader.ReadAsync(cancellationToken))
-                holds.Add(new CreditLedger.HoldRow(reader.GetString(0), reader.GetDecimal(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
-        }
-        while (await reader.NextResultAsync(cancellationToken));
-        return holds;
     }
 
     async Task Drain(Queue queue)
@@ -123,6 +101,6 @@ public sealed class HoldGroups(NpgsqlDataSource database)
     async Task<List<CreditLedger.HoldRow>> Run(List<Pending> group)
     {
         await using var connection = await database.OpenConnectionAsync();
-        return await ExecuteAsync(connection, null, group.SelectMany(p => p.Statements()), CancellationToken.None);
+        return await CreditLedger.RunAsync(connection, null, group.SelectMany(p => p.Statements()), CancellationToken.None);
     }
 }

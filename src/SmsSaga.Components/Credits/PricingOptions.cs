@@ -13,6 +13,7 @@ public class PricingOptions
     /// <summary>Overrides by country calling code, e.g. { "44": 0.04, "1": 0.01 }.</summary>
     public Dictionary<string, decimal> PerSegmentByCallingCode { get; set; } = [];
 
+    /// <summary>The price of <paramref name="segments"/> to a number with <paramref name="callingCode"/>.</summary>
     public decimal PriceOf(int segments, int callingCode) =>
         segments * (PerSegmentByCallingCode.TryGetValue(callingCode.ToString(System.Globalization.CultureInfo.InvariantCulture), out var price)
             ? price

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using SmsSaga.Components.Credits;
+using SmsSaga.Components.Clients;
 
 namespace SmsSaga.Gateway.Api;
 

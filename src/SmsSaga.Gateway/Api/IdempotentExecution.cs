@@ -3,9 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using SmsSaga.Components.Messaging;
-using SmsSaga.Components.Persistence;
-using SmsSaga.Components.Requests;
+using SmsSaga.Components.Intake;
+using SmsSaga.Components.Platform.Persistence;
 
 namespace SmsSaga.Gateway.Api;
 

@@ -1,6 +1,7 @@
-using SmsSaga.Components;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using SmsSaga.Components.Platform;
 
 namespace SmsSaga.Gateway.Api;
 
@@ -11,7 +12,21 @@ namespace SmsSaga.Gateway.Api;
 /// </summary>
 public static class JsonBody
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new UtcInstantJsonConverter() } };
+    public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    /// <summary>
+    /// The API's JSON, for what it reads, answers and stores: camelCase, instants in UTC, and strings as typed. The default
+    /// encoder writes <c>+</c> as <c>\u002B</c> (and <c>&lt; &gt; &amp; '</c> likewise), which only matters to JSON pasted
+    /// into HTML; the API serves none, and an E.164 number must read as the client sent it. Control characters, quotes and
+    /// backslashes are still escaped.
+    /// </summary>
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        options.Converters.Add(new UtcInstantJsonConverter());
+        return options;
+    }
 
     public static async Task<(T? Value, byte[] Raw, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class

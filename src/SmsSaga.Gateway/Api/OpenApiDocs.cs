@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using SmsSaga.Components.Clients;
 
 namespace SmsSaga.Gateway.Api;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using SmsSaga.Components.Providers;
+using SmsSaga.Components.Dispatch;
 
 namespace SmsSaga.Gateway.Api;
 

@@ -2,9 +2,11 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SmsSaga.Components.Clients;
 using SmsSaga.Components.Credits;
-using SmsSaga.Components.Persistence;
-using SmsSaga.Components.Persistence.Outbox;
-using SmsSaga.Components.Requests;
+using SmsSaga.Components.Intake;
+using SmsSaga.Components.Messages;
+using SmsSaga.Components.Platform.Outbox;
+using SmsSaga.Components.Platform.Persistence;
+using SmsSaga.Components.Support;
 using SmsSaga.Contracts;
 using SmsSaga.Contracts.Internal;
 using SmsSaga.Gateway.Api;
@@ -49,7 +51,7 @@ public static partial class AdminEndpoints
         var state = await db.Messages.Where(m => m.CorrelationId == id).Select(m => m.CurrentState).SingleOrDefaultAsync(http.RequestAborted);
         if (state is null)
             return Problems.NotFound("message");
-        if (state != "Failed")
+        if (state != SmsStates.Failed)
             return Problems.Of(StatusCodes.Status409Conflict, "not_failed", "Only a Failed message can be replayed.", $"The message is {state}.");
         await outbox.Publisher.Publish(new SmsReplayRequested(id), http.RequestAborted);
         await db.SaveChangesAsync(http.RequestAborted);

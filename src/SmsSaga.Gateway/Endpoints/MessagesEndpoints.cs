@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using SmsSaga.Components.Credits;
-using SmsSaga.Components.Messaging;
-using SmsSaga.Components.Persistence;
-using SmsSaga.Components.Persistence.Outbox;
-using SmsSaga.Components.Requests;
+using SmsSaga.Components.Clients;
+using SmsSaga.Components.Intake;
+using SmsSaga.Components.Messages;
+using SmsSaga.Components.Platform.Outbox;
+using SmsSaga.Components.Platform.Persistence;
+using SmsSaga.Components.Support;
+using SmsSaga.Components.Text;
 using SmsSaga.Contracts;
 using SmsSaga.Contracts.Internal;
 using SmsSaga.Gateway.Api;
@@ -116,8 +118,8 @@ public static class MessagesEndpoints
             errors["limit"] = ["1 to 200"];
         if (!MessageLookup.IsValidCursor(cursor))
             errors["cursor"] = ["not a cursor this API gave out"];
-        if (status is not null && !MessageStatuses.Contains(status))
-            errors["status"] = [$"one of {string.Join(", ", MessageStatuses)}"];
+        if (status is not null && !SmsStates.All.Contains(status))
+            errors["status"] = [$"one of {string.Join(", ", SmsStates.All)}"];
         if (errors.Count > 0)
             return Problems.Validation(errors);
 
@@ -125,7 +127,7 @@ public static class MessagesEndpoints
         return Results.Ok(page);
     }
 
-    static readonly string[] MessageStatuses = ["Scheduled", "Queued", "Sending", "Sent", "Delivered", "Failed", "Canceled"];
+    
 
     static async Task<IResult> Cancel(Guid id, HttpContext http, SmsDbContext db, BusOutbox outbox)
     {
@@ -134,9 +136,9 @@ public static class MessagesEndpoints
             .SingleOrDefaultAsync(http.RequestAborted);
         if (state is null)
             return Problems.NotFound("message");
-        if (state == "Canceled")
+        if (state == SmsStates.Canceled)
             return Results.Accepted($"/v1/messages/{id}", new StatusChange(id, state));
-        if (state != "Scheduled")
+        if (state != SmsStates.Scheduled)
             return Problems.Of(StatusCodes.Status409Conflict, "not_cancelable", "Only a Scheduled message can be canceled.",
                 $"The message is {state}.");
 

@@ -1,7 +1,7 @@
 using SmsSaga.Components.Clients;
-using SmsSaga.Components.Messaging;
-using SmsSaga.Components.Persistence;
-using SmsSaga.Components.Providers;
+using SmsSaga.Components.Dispatch;
+using SmsSaga.Components.Platform.Persistence;
+using SmsSaga.Components.Text;
 using SmsSaga.Gateway.Api;
 
 namespace SmsSaga.Gateway.Endpoints;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using SmsSaga.Components.Persistence;
+using SmsSaga.Components.Platform.Persistence;
 
 namespace SmsSaga.Gateway.Health;
 

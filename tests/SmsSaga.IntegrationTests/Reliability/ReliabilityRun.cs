@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using RabbitMQ.Client;
+using SmsSaga.Components.Clients;
 using SmsSaga.Components.Credits;
+using SmsSaga.Components.Platform.Persistence;
 
 namespace SmsSaga.IntegrationTests.Reliability;
 
@@ -56,8 +59,9 @@ sealed class ReliabilityRun : IAsyncDisposable
         await run.Database.Recreate();
         await run.Database.Query(async db =>
         {
-            await new ClientAdmin(db, new CreditLedger(db, TimeProvider.System), TimeProvider.System).EnsureAsync(name, name, default);
-            await new CreditLedger(db, TimeProvider.System).TopUpAsync(name, 10_000m, default);
+            var ledger = new CreditLedger(db, Options.Create(new PricingOptions()), TimeProvider.System);
+            await new ClientAdmin(db, ledger, TimeProvider.System).EnsureAsync(name, name, default);
+            await ledger.TopUpAsync(name, 10_000m, default);
             return 0;
         });
         await run.Gateway.Start();

@@ -1,9 +1,0 @@
-using SmsSaga.Components.Consumers;
-
-namespace SmsSaga.Components.Bus;
-
-/// <summary>The endpoint <c>cancel-sms</c>, bound to the <c>SmsSaga.Contracts:CancelSms</c> exchange.</summary>
-public sealed class CancelSmsConsumerDefinition() : PlainJsonConsumerDefinition<CancelSmsConsumer>(QueueName)
-{
-    public const string QueueName = "cancel-sms";
-}

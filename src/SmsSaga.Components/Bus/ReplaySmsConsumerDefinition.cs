@@ -1,9 +1,0 @@
-using SmsSaga.Components.Consumers;
-
-namespace SmsSaga.Components.Bus;
-
-/// <summary>The endpoint <c>replay-sms</c>, bound to the <c>SmsSaga.Contracts:ReplaySms</c> exchange.</summary>
-public sealed class ReplaySmsConsumerDefinition() : PlainJsonConsumerDefinition<ReplaySmsConsumer>(QueueName)
-{
-    public const string QueueName = "replay-sms";
-}

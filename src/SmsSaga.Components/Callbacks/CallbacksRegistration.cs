@@ -1,0 +1,24 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SmsSaga.Components.Platform.Bus;
+
+namespace SmsSaga.Components.Callbacks;
+
+public static class CallbacksRegistration
+{
+    /// <summary>
+    /// Status callbacks ("Callbacks"). Their endpoint runs without the database outbox: an HTTP call may take seconds, which
+    /// must not hold a transaction (and a pooled connection) open; callbacks are at least once anyway.
+    /// </summary>
+    public static IServiceCollection AddCallbacks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CallbackOptions>().Bind(configuration.GetSection(CallbackOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CallbackHttpClient>();
+        services.AddSingleton(new NonTransactionalEndpoint(StatusCallbackConsumer.QueueName));
+        return services;
+    }
+
+    public static void AddCallbackConsumers(this IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<StatusCallbackConsumer>().Endpoint(e => e.Name = StatusCallbackConsumer.QueueName);
+}

@@ -1,0 +1,34 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SmsSaga.Components.Platform.Bus;
+
+namespace SmsSaga.Components.Intake;
+
+public static class IntakeRegistration
+{
+    /// <summary>
+    /// The HTTP path's intake, its idempotency records (and their clean-up in a worker), and the bus intake queues, which
+    /// run without the database outbox: each writes nothing, and its one publish is idempotent downstream (the message id
+    /// derives from client and key; a cancel or replay repeated changes nothing), while plain-JSON publishers may send no
+    /// message id to de-duplicate on.
+    /// </summary>
+    public static IServiceCollection AddIntake(this IServiceCollection services, IConfiguration configuration, bool worker)
+    {
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName));
+        services.AddScoped<MessageIntake>();
+        if (worker)
+            services.AddHostedService<IdempotencyRecordCleanup>();
+        foreach (var queue in PlainJsonConsumerDefinition<SendSmsConsumer>.Queues)
+            services.AddSingleton(new NonTransactionalEndpoint(queue));
+        return services;
+    }
+
+    /// <summary>The three public commands' consumers: SendSms, CancelSms, ReplaySms.</summary>
+    public static void AddIntakeConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<SendSmsConsumer, SendSmsConsumerDefinition>();
+        bus.AddConsumer<CancelSmsConsumer, CancelSmsConsumerDefinition>();
+        bus.AddConsumer<ReplaySmsConsumer, ReplaySmsConsumerDefinition>();
+    }
+}

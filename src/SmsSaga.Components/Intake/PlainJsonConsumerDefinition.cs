@@ -1,0 +1,20 @@
+using MassTransit;
+
+namespace SmsSaga.Components.Intake;
+
+/// <summary>
+/// An intake endpoint for one public command, bound to the command's exchange. It reads the MassTransit envelope and plain
+/// JSON (<c>content_type: application/json</c>, camelCase fields), so a service without MassTransit can publish too. Plain
+/// JSON names no message type, so such an endpoint consumes exactly one; the saga's own endpoint never reads plain JSON.
+/// </summary>
+public abstract class PlainJsonConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer> where TConsumer : class, IConsumer
+{
+    /// <summary>The intake queues: each only checks its command and re-publishes it, so it needs no database outbox.</summary>
+    public static readonly string[] Queues = [SendSmsConsumerDefinition.QueueName, CancelSmsConsumerDefinition.QueueName, ReplaySmsConsumerDefinition.QueueName];
+
+    protected PlainJsonConsumerDefinition(string queueName) => EndpointName = queueName;
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context) =>
+        endpointConfigurator.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: false);
+}

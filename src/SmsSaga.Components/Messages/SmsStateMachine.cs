@@ -1,0 +1,365 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmsSaga.Components.Text;
+using SmsSaga.Contracts;
+using SmsSaga.Contracts.Internal;
+
+namespace SmsSaga.Components.Messages;
+
+/// <summary>
+/// The life of one message: Queued → Sending → Sent → Delivered, or Failed. See DESIGN.md, "Lifecycle".
+/// Every event may arrive twice or out of order; each handler is written so that a repeat changes nothing.
+/// </summary>
+public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
+{
+    public State Scheduled { get; private set; } = null!;
+    public State Queued { get; private set; } = null!;
+    public State Sending { get; private set; } = null!;
+    public State Sent { get; private set; } = null!;
+    public State Delivered { get; private set; } = null!;
+    public State Failed { get; private set; } = null!;
+    public State Canceled { get; private set; } = null!;
+
+    public Event<SmsRequested> Requested { get; private set; } = null!;
+    public Event<SmsCancelRequested> CancelRequested { get; private set; } = null!;
+    public Event<SmsReplayRequested> ReplayRequested { get; private set; } = null!;
+    public Event<CreditHeld> CreditHeld { get; private set; } = null!;
+    public Event<CreditHoldRejected> CreditRejected { get; private set; } = null!;
+    public Event<SmsAccepted> Accepted { get; private set; } = null!;
+    public Event<SmsSubmitFailed> SubmitFailed { get; private set; } = null!;
+    public Event<DeliveryReported> Reported { get; private set; } = null!;
+
+    // Timers, kept by the bus's scheduler (Quartz in PostgreSQL), so they survive restarts.
+    public Schedule<SmsState, SmsSendTimeDue> SendTime { get; private set; } = null!;
+    public Schedule<SmsState, SmsRetryDue> RetryDue { get; private set; } = null!;
+    public Schedule<SmsState, SmsSendingTimedOut> SendingTimeout { get; private set; } = null!;
+    public Schedule<SmsState, SmsReportWindowClosed> ReportWindow { get; private set; } = null!;
+
+    readonly SmsOptions _settings;
+    readonly TimeProvider _clock;
+
+    public SmsStateMachine(IOptions<SmsOptions> options, IOptions<SendWindowOptions> windows, TimeProvider clock, ILogger<SmsStateMachine> logger)
+    {
+        var settings = _settings = options.Value;
+        _clock = clock;
+
+        // When a message may go: not before its send-at time and, for marketing, inside the recipient's send window.
+        (DateTimeOffset At, string? Note) EarliestSend(SmsState saga)
+        {
+            var now = clock.GetUtcNow();
+            var from = saga.SendAt > now ? saga.SendAt.Value : now;
+            if (saga.Category != "marketing")
+                return (from, null);
+            var zones = RecipientTimeZones.Resolve((saga.TimeZones ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
+            var opening = windows.Value.For(saga.ClientId).NextOpening(from, zones, out var note);
+            return (opening, note);
+        }
+
+        void PlanSend(SmsState saga)
+        {
+            var (at, note) = EarliestSend(saga);
+            if (at > (saga.SendAt ?? clock.GetUtcNow()))
+                saga.Reason = SmsReasons.SendWindow;
+            saga.Detail = note;
+            saga.SendAt = at;
+        }
+
+        InstanceState(x => x.CurrentState);
+        ConnectStateObserver(new SmsTimeline(clock, logger));
+
+        Event(() => Requested, e =>
+        {
+            e.CorrelateById(context => context.Message.MessageId);
+            e.SetSagaFactory(context => NewMessage(context.Message, clock));
+        });
+        Event(() => CancelRequested, e =>
+        {
+            e.CorrelateById(context => context.Message.MessageId);
+            e.OnMissingInstance(m => m.Discard()); // no such message: nothing to cancel
+        });
+        Event(() => ReplayRequested, e =>
+        {
+            e.CorrelateById(context => context.Message.MessageId);
+            e.OnMissingInstance(m => m.Discard());
+        });
+        Event(() => CreditHeld, e => e.CorrelateById(context => context.Message.MessageId));
+        Event(() => CreditRejected, e => e.CorrelateById(context => context.Message.MessageId));
+        Event(() => Accepted, e => e.CorrelateById(context => context.Message.MessageId));
+        Event(() => SubmitFailed, e => e.CorrelateById(context => context.Message.MessageId));
+        Event(() => Reported, e =>
+        {
+            e.CorrelateById(context => context.Message.MessageId);
+            e.OnMissingInstance(m => m.Fault());
+        });
+        Schedule(() => SendTime, x => x.SendTimeToken, s => s.Received = r => r.CorrelateById(context => context.Message.MessageId));
+        Schedule(() => RetryDue, x => x.RetryToken, s =>
+        {
+            s.Delay = settings.RetryBaseDelay;
+            s.Received = r => r.CorrelateById(context => context.Message.MessageId);
+        });
+        Schedule(() => SendingTimeout, x => x.SendingTimeoutToken, s =>
+        {
+            s.Delay = settings.SendingTimeout;
+            s.Received = r => r.CorrelateById(context => context.Message.MessageId);
+        });
+        Schedule(() => ReportWindow, x => x.ReportWindowToken, s =>
+        {
+            s.Delay = settings.DeliveryReportWindow;
+            s.Received = r => r.CorrelateById(context => context.Message.MessageId);
+        });
+
+        // Accepted: the credit is held at once, whether the message goes now or at its send-at time. A request from the
+        // HTTP API comes held already (its hold id is the message id); one from the bus asks for the hold.
+        Initially(
+            When(Requested)
+                .IfElse(context => context.Message.HeldAmount is null,
+                    ask => ask.Publish(context => Hold(context.Saga)),
+                    held => held.Then(context => context.Saga.Cost = context.Message.HeldAmount))
+                .Then(context => PlanSend(context.Saga))
+                .IfElse(context => context.Saga.SendAt > clock.GetUtcNow(),
+                    later => later
+                        .TransitionTo(Scheduled)
+                        .Schedule(SendTime, context => new SmsSendTimeDue(context.Saga.CorrelationId), context => context.Saga.SendAt!.Value.UtcDateTime),
+                    now => now
+                        .Then(context => context.Saga.SendAt = null)
+                        .TransitionTo(Queued)
+                        .If(context => context.Saga.Cost is not null, held => StartAttempt(held, SmsReasons.CreditHeld))));
+
+        During(Scheduled,
+            When(CreditHeld, IsCurrentHold)
+                .Then(context => context.Saga.Cost = context.Message.Amount),
+            When(CreditRejected, IsCurrentHold)
+                .Unschedule(SendTime)
+                .Then(context => Fail(context.Saga, context.Message.ReasonCode, null))
+                .TransitionTo(Failed)
+                .Publish(context => FailedEvent(context.Saga, clock)),
+            When(SendTime.Received)
+                .Then(context => context.Saga.Reason = SmsReasons.SendTime)
+                .TransitionTo(Queued)
+                .If(context => context.Saga.Cost is not null, held => StartAttempt(held, SmsReasons.CreditHeld)),
+            When(CancelRequested, context => context.Message.ClientId == context.Saga.ClientId)
+                .Unschedule(SendTime)
+                .Then(context => context.Saga.Reason = SmsReasons.Canceled)
+                .TransitionTo(Canceled)
+                .Publish(context => new ReleaseCredit(context.Saga.CorrelationId, context.Saga.HoldId))
+                .Publish(context => new SmsCanceled(context.Saga.CorrelationId, context.Saga.ClientId, context.Saga.IdempotencyKey,
+                    context.Saga.Reference, clock.GetUtcNow())));
+
+        During(Queued,
+            StartAttempt(When(CreditHeld, IsCurrentHold).Then(context => context.Saga.Cost = context.Message.Amount), SmsReasons.CreditHeld),
+            When(CreditRejected, IsCurrentHold)
+                .Then(context => Fail(context.Saga, context.Message.ReasonCode, null))
+                .TransitionTo(Failed)
+                .Publish(context => FailedEvent(context.Saga, clock)),
+            // A marketing retry that falls due after the window has closed waits in Scheduled, like a new message, until
+            // the window opens again.
+            When(RetryDue.Received, context => EarliestSend(context.Saga).At > clock.GetUtcNow())
+                .Then(context => PlanSend(context.Saga))
+                .TransitionTo(Scheduled)
+                .Schedule(SendTime, context => new SmsSendTimeDue(context.Saga.CorrelationId), context => context.Saga.SendAt!.Value.UtcDateTime),
+            StartAttempt(When(RetryDue.Received, context => EarliestSend(context.Saga).At <= clock.GetUtcNow()), SmsReasons.Retry));
+
+        During(Sending,
+            When(Accepted, context => context.Message.AttemptId == context.Saga.AttemptId)
+                .Unschedule(SendingTimeout)
+                .Then(context => MarkSent(context.Saga, context.Message.ProviderMessageId, SmsReasons.Accepted))
+                .TransitionTo(Sent)
+                .Publish(context => SentEvent(context.Saga, clock))
+                .Schedule(ReportWindow, context => new SmsReportWindowClosed(context.Saga.CorrelationId),
+                    _ => Due(settings.DeliveryReportWindow)),
+            When(SubmitFailed, context => context.Message.AttemptId == context.Saga.AttemptId)
+                .Unschedule(SendingTimeout)
+                .Then(context => context.Saga.ProviderCode = Code(context.Message.ProviderCode))
+                .IfElse(context => context.Message.Permanent || AttemptsInSeries(context.Saga) >= settings.MaxAttempts,
+                    giveUp => giveUp
+                        .Then(context => Fail(context.Saga,
+                            context.Message.Permanent ? context.Message.ProviderCode : FailureReasons.RetriesExhausted,
+                            context.Message.Detail ?? context.Message.ProviderCode))
+                        .TransitionTo(Failed)
+                        .Publish(context => new ReleaseCredit(context.Saga.CorrelationId, context.Saga.HoldId))
+                        .Publish(context => FailedEvent(context.Saga, clock)),
+                    retry => retry
+                        .Then(context => Fail(context.Saga, context.Message.ProviderCode, context.Message.Detail))
+                        .TransitionTo(Queued)
+                        .Schedule(RetryDue, context => new SmsRetryDue(context.Saga.CorrelationId),
+                            context => Due(RetryBackoff.Delay(AttemptsInSeries(context.Saga), settings, Random.Shared)))),
+            // No answer in time: the attempt is given up on and retried like a transient refusal. The provider may
+            // still have taken it; its reference is the attempt id, so a provider that de-duplicates sends it once.
+            When(SendingTimeout.Received)
+                .IfElse(context => AttemptsInSeries(context.Saga) >= settings.MaxAttempts,
+                    giveUp => giveUp
+                        .Then(context => Fail(context.Saga, FailureReasons.RetriesExhausted, "no answer from the provider"))
+                        .TransitionTo(Failed)
+                        .Publish(context => new ReleaseCredit(context.Saga.CorrelationId, context.Saga.HoldId))
+                        .Publish(context => FailedEvent(context.Saga, clock)),
+                    retry => retry
+                        .Then(context => Fail(context.Saga, FailureReasons.SendingTimeout, "no answer from the provider"))
+                        .TransitionTo(Queued)
+                        .Schedule(RetryDue, context => new SmsRetryDue(context.Saga.CorrelationId),
+                            context => Due(RetryBackoff.Delay(AttemptsInSeries(context.Saga), settings, Random.Shared)))),
+            // The delivery report beat the submit acknowledgement: the provider clearly accepted the message.
+            When(Reported)
+                .Unschedule(SendingTimeout)
+                .Then(context => context.Saga.ProviderCode = Code(context.Message.ProviderCode))
+                .Then(context => MarkSent(context.Saga, context.Message.ProviderMessageId, SmsReasons.AcceptedByReport))
+                .TransitionTo(Sent)
+                .Publish(context => SentEvent(context.Saga, clock))
+                .IfElse(context => context.Message.Delivered,
+                    delivered => Deliver(delivered, clock),
+                    undelivered => Undeliver(undelivered, clock)));
+
+        During(Sent,
+            Deliver(When(Reported, context => context.Message.Delivered && !context.Saga.ReportWindowClosed).Unschedule(ReportWindow)
+                .Then(context => context.Saga.ProviderCode = Code(context.Message.ProviderCode)), clock),
+            Undeliver(When(Reported, context => !context.Message.Delivered && !context.Saga.ReportWindowClosed).Unschedule(ReportWindow)
+                .Then(context => context.Saga.ProviderCode = Code(context.Message.ProviderCode)), clock),
+            // No report within the window: Sent is final. The provider has charged us, so the client pays.
+            When(ReportWindow.Received)
+                .Then(context =>
+                {
+                    context.Saga.ReportWindowClosed = true;
+                    context.Saga.Reason = SmsReasons.ReportWindowClosed;
+                    SmsTimeline.Record(context.Saga, Sent.Name, Sent.Name, clock.GetUtcNow());
+                })
+                .Publish(context => new CaptureCredit(context.Saga.CorrelationId, context.Saga.HoldId)),
+            Ignore(Accepted),
+            Ignore(SubmitFailed),
+            Ignore(SendingTimeout.Received));
+
+        // A hold that completes after the message was canceled is given straight back.
+        During(Canceled,
+            When(CreditHeld)
+                .Publish(context => new ReleaseCredit(context.Saga.CorrelationId, context.Message.HoldId)));
+
+        // Support's replay of a failed message: a fresh hold and a new series of attempts. The timeline keeps the old ones.
+        During(Failed,
+            When(ReplayRequested)
+                .Then(context =>
+                {
+                    var saga = context.Saga;
+                    saga.Replays++;
+                    saga.HoldId = NewId.NextGuid();
+                    saga.AttemptsBefore = saga.Attempts;
+                    saga.Cost = null;
+                    saga.ProviderMessageId = null;
+                    saga.SendAt = null;
+                    saga.ReportWindowClosed = false;
+                    saga.Reason = SmsReasons.Replay;
+                    saga.Detail = null;
+                })
+                .TransitionTo(Queued)
+                .Publish(context => Hold(context.Saga)));
+
+        // Repeats and stragglers: a duplicate request, a redelivered credit answer, an acknowledgement or report for
+        // an attempt already decided, a timer that fired as it was being canceled. None of them changes a thing.
+        DuringAny(Ignore(Requested));
+        During(Scheduled, Queued, Sending, Sent, Ignore(ReplayRequested));
+        During(Delivered, Canceled, Ignore(ReplayRequested));
+        During(Sending, Sent, Ignore(CreditHeld), Ignore(CreditRejected), Ignore(CancelRequested));
+        During(Delivered, Failed, Ignore(CreditHeld), Ignore(CreditRejected), Ignore(CancelRequested));
+        During(Queued, Ignore(Accepted), Ignore(SubmitFailed), Ignore(Reported), Ignore(CancelRequested), Ignore(SendingTimeout.Received));
+        During(Scheduled, Ignore(Accepted), Ignore(SubmitFailed), Ignore(Reported), Ignore(RetryDue.Received), Ignore(SendingTimeout.Received));
+        During(Delivered, Failed, Canceled, Ignore(Accepted), Ignore(SubmitFailed), Ignore(Reported));
+        During(Delivered, Failed, Canceled, Ignore(RetryDue.Received), Ignore(SendingTimeout.Received), Ignore(ReportWindow.Received));
+        During(Canceled, Ignore(CreditRejected), Ignore(CancelRequested), Ignore(SendTime.Received));
+        During(Sending, Sent, Ignore(RetryDue.Received), Ignore(SendTime.Received));
+        During(Queued, Delivered, Failed, Ignore(SendTime.Received));
+    }
+
+    static bool IsCurrentHold(BehaviorContext<SmsState, CreditHeld> context) => context.Message.HoldId == context.Saga.HoldId;
+
+    static bool IsCurrentHold(BehaviorContext<SmsState, CreditHoldRejected> context) => context.Message.HoldId == context.Saga.HoldId;
+
+    static int AttemptsInSeries(SmsState saga) => saga.Attempts - saga.AttemptsBefore;
+
+    static HoldCredit Hold(SmsState saga) => new(saga.HoldId, saga.CorrelationId, saga.ClientId, saga.Segments, saga.To);
+
+    /// <summary>Starts the next attempt: a new attempt id, Sending, the submission, and its time-out.</summary>
+    EventActivityBinder<SmsState, T> StartAttempt<T>(EventActivityBinder<SmsState, T> binder, string reason) where T : class =>
+        binder
+            .Then(context => NextAttempt(context.Saga, reason))
+            .TransitionTo(Sending)
+            .Publish(context => Submission(context.Saga))
+            .Schedule(SendingTimeout, context => new SmsSendingTimedOut(context.Saga.CorrelationId), _ => Due(_settings.SendingTimeout));
+
+    /// <summary>
+    /// When a timer set now with <paramref name="delay"/> fires, by the saga's clock: every timer of the saga is an instant
+    /// of the same clock that decides send times and windows (MassTransit's own delays would read the system clock).
+    /// </summary>
+    DateTime Due(TimeSpan delay) => (_clock.GetUtcNow() + delay).UtcDateTime;
+
+    EventActivityBinder<SmsState, T> Deliver<T>(EventActivityBinder<SmsState, T> binder, TimeProvider clock) where T : class =>
+        binder
+            .Then(context => context.Saga.Reason = SmsReasons.Delivered)
+            .TransitionTo(Delivered)
+            .Publish(context => new CaptureCredit(context.Saga.CorrelationId, context.Saga.HoldId))
+            .Publish(context => DeliveredEvent(context.Saga, clock));
+
+    EventActivityBinder<SmsState, DeliveryReported> Undeliver(EventActivityBinder<SmsState, DeliveryReported> binder, TimeProvider clock) =>
+        binder
+            .Then(context => Fail(context.Saga, FailureReasons.Undelivered, context.Message.ProviderCode))
+            .TransitionTo(Failed)
+            .Publish(context => new ReleaseCredit(context.Saga.CorrelationId, context.Saga.HoldId))
+            .Publish(context => FailedEvent(context.Saga, clock));
+
+    static SmsState NewMessage(SmsRequested request, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        return new SmsState
+        {
+            CorrelationId = request.MessageId,
+            HoldId = request.MessageId,
+            ClientId = request.ClientId,
+            IdempotencyKey = request.IdempotencyKey,
+            To = request.To,
+            Text = request.Text,
+            SenderId = request.SenderId,
+            Reference = request.Reference,
+            Segments = request.Segments,
+            Encoding = request.Encoding,
+            Category = request.Category,
+            TimeZones = request.TimeZones is null ? null : string.Join(",", request.TimeZones),
+            SendAt = request.SendAt?.ToUniversalTime(), // a request from before the validator made it UTC (replayed from sms-state_error)
+            Reason = request.SendAt is null ? SmsReasons.Requested : SmsReasons.SendAt,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    static void NextAttempt(SmsState saga, string reason)
+    {
+        saga.Attempts++;
+        saga.AttemptId = NewId.NextGuid();
+        saga.Reason = reason;
+        saga.Detail = null;
+    }
+
+    static void MarkSent(SmsState saga, string providerMessageId, string reason)
+    {
+        saga.ProviderMessageId = providerMessageId;
+        saga.Reason = reason;
+        saga.Detail = null;
+    }
+
+    /// <summary>A provider's code as the saga keeps it (at most 32 characters).</summary>
+    static string? Code(string? code) => code is { Length: > 32 } ? code[..32] : code;
+
+    static void Fail(SmsState saga, string reason, string? detail)
+    {
+        saga.Reason = reason;
+        saga.Detail = detail is { Length: > 512 } ? detail[..512] : detail;
+    }
+
+    static SubmitSms Submission(SmsState saga) =>
+        new(saga.CorrelationId, saga.AttemptId!.Value, saga.Attempts, saga.To, saga.Text, saga.SenderId, saga.Segments, saga.ClientId);
+
+    static SmsSent SentEvent(SmsState saga, TimeProvider clock) =>
+        new(saga.CorrelationId, saga.ClientId, saga.IdempotencyKey, saga.Reference, saga.Segments, saga.ProviderMessageId, clock.GetUtcNow());
+
+    static SmsDelivered DeliveredEvent(SmsState saga, TimeProvider clock) =>
+        new(saga.CorrelationId, saga.ClientId, saga.IdempotencyKey, saga.Reference, saga.Segments, clock.GetUtcNow());
+
+    static SmsFailed FailedEvent(SmsState saga, TimeProvider clock) =>
+        new(saga.CorrelationId, saga.ClientId, saga.IdempotencyKey, saga.Reference, saga.Segments, saga.Reason!, saga.Detail, clock.GetUtcNow());
+}

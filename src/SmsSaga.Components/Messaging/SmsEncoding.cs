@@ -1,7 +1,0 @@
-namespace SmsSaga.Components.Messaging;
-
-public enum SmsEncoding
-{
-    Gsm7,
-    Ucs2,
-}

@@ -1,0 +1,71 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SmsSaga.Components.Platform.Outbox;
+using SmsSaga.Components.Platform.Scheduling;
+
+namespace SmsSaga.Components.Platform.Bus;
+
+public static class BusRegistration
+{
+    /// <summary>
+    /// MassTransit on RabbitMQ with the sagas and consumers <paramref name="features"/> add, and the scheduler bridge. Each endpoint retries transient
+    /// failures (optimistic-concurrency conflicts, a database blink) with backoff, and runs its consumers
+    /// behind the transactional inbox/outbox, so a failed attempt publishes nothing and a redelivered message
+    /// is not consumed twice. Without <paramref name="worker"/> the bus only sends: no queue is consumed.
+    /// </summary>
+    /// <param name="features">Adds the features' sagas and consumers.</param>
+    public static IServiceCollection AddSmsBus(this IServiceCollection services, IConfiguration configuration, bool worker,
+        Action<IBusRegistrationConfigurator> features)
+    {
+        services.AddOptions<RabbitMqOptions>().Bind(configuration.GetSection(RabbitMqOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
+
+        services.AddMassTransit(x =>
+        {
+            x.DisableUsageTelemetry();
+            x.SetKebabCaseEndpointNameFormatter();
+
+            features(x);
+            x.AddSmsSchedulerEndpoint(SchedulerQueue(configuration));
+
+            x.AddConfigureEndpointsCallback((context, name, endpoint) =>
+            {
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Handle<Exception>(TransientFailures.IsTransient);
+                    // Long enough to ride out a database restart (about a minute in all), short enough to free the
+                    // endpoint for a message that can never succeed.
+                    r.Exponential(20, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
+                });
+                // Every endpoint is transactional but those a feature declares otherwise (NonTransactionalEndpoint):
+                // they hold their publishes in memory until the consumer has finished.
+                if (context.GetServices<NonTransactionalEndpoint>().Any(e => e.QueueName == name))
+                    endpoint.UseInMemoryOutbox(context);
+                else
+                    endpoint.UseSmsOutbox(context);
+            });
+
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                var rabbit = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+                rabbit.Apply(cfg);
+                cfg.PrefetchCount = rabbit.PrefetchCount;
+                cfg.UseMessageScheduler(new Uri($"queue:{SchedulerQueue(configuration)}"));
+                if (worker)
+                    cfg.ConfigureEndpoints(context);
+            });
+        });
+        return services;
+    }
+
+    static string SchedulerQueue(IConfiguration configuration) =>
+        configuration.GetSection(SchedulingOptions.SectionName).Get<SchedulingOptions>()?.QueueName ?? new SchedulingOptions().QueueName;
+}
+
+/// <summary>
+/// A queue whose consumers run without the database inbox/outbox: one that writes nothing of its own, or must not hold a
+/// transaction open (an HTTP call). A feature registers one per queue as a singleton.
+/// </summary>
+public sealed record NonTransactionalEndpoint(string QueueName);

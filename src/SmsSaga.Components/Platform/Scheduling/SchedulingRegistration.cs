@@ -1,0 +1,58 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace SmsSaga.Components.Platform.Scheduling;
+
+public static class SchedulingRegistration
+{
+    /// <summary>
+    /// Quartz.NET with its job store in the gateway's PostgreSQL (tables from the Initial migration),
+    /// clustered so that every gateway instance shares the jobs and a job fires on one of them. The scheduler runs in
+    /// workers only, on the container's <see cref="TimeProvider"/>: the clock the saga plans its timers with.
+    /// </summary>
+    public static IServiceCollection AddSmsScheduling(this IServiceCollection services, IConfiguration configuration, string connectionString,
+        bool worker)
+    {
+        services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        var settings = configuration.GetSection(SchedulingOptions.SectionName).Get<SchedulingOptions>() ?? new SchedulingOptions();
+
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(o =>
+            {
+                o.InstanceName = "SmsSaga";
+                o.GenerateInstanceId = true;
+                o.IdleWaitTime = settings.IdleWaitTime;
+            });
+            q.UsePersistentStore(store =>
+            {
+                store.ConfigureStore(o =>
+                {
+                    o.StoreJobDataAsStrings = true;
+                    o.SchemaProvisioning = SchemaProvisioning.Validate; // the tables come from the Initial migration
+                });
+                store.UsePostgres(connectionString);
+                store.UseSystemTextJsonSerializer(_ => { });
+                store.UseClustering(c =>
+                {
+                    c.Enabled = true;
+                    c.CheckinInterval = settings.ClusterCheckinInterval;
+                });
+            });
+            q.AddJob<ScheduledMessageJob>(job => job.WithIdentity(ScheduledMessageJob.Key).StoreDurably().RequestRecovery());
+        });
+        if (worker)
+            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    /// <summary>The bridge's consumers on the scheduler queue, and the bus's scheduler pointed at it.</summary>
+    public static void AddSmsSchedulerEndpoint(this IBusRegistrationConfigurator bus, string queueName)
+    {
+        bus.AddMessageScheduler(new Uri($"queue:{queueName}"));
+        bus.AddConsumer<ScheduleMessageConsumer>().Endpoint(e => e.Name = queueName);
+        bus.AddConsumer<CancelScheduledMessageConsumer>().Endpoint(e => e.Name = queueName);
+    }
+}

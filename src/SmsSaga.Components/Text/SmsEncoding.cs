@@ -1,0 +1,7 @@
+namespace SmsSaga.Components.Text;
+
+public enum SmsEncoding
+{
+    Gsm7,
+    Ucs2,
+}

@@ -1,0 +1,97 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SmsSaga.Components.Intake;
+using SmsSaga.Components.Messages;
+using SmsSaga.Components.Text;
+using SmsSaga.Contracts;
+
+namespace SmsSaga.Components.Tests.Messages;
+
+/// <summary>
+/// The message saga and the ingest consumer on MassTransit's in-memory harness (in-memory saga
+/// repository): fast tests of transitions only. Credit and provider consumers are not registered, so each
+/// test plays their part by publishing their answers.
+/// </summary>
+public sealed class SmsSagaHarness : IAsyncDisposable
+{
+    readonly ServiceProvider _provider;
+
+    public SmsSagaHarness(int maxAttempts = 3, TimeSpan? sendingTimeout = null, TimeSpan? reportWindow = null)
+    {
+        _provider = new ServiceCollection()
+            .AddSingleton(Options.Create(new SmsOptions
+            {
+                MaxAttempts = maxAttempts,
+                MaxSegments = 10,
+                RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+                RetryMaxDelay = TimeSpan.FromMilliseconds(100),
+                SendingTimeout = sendingTimeout ?? TimeSpan.FromMinutes(2),
+                DeliveryReportWindow = reportWindow ?? TimeSpan.FromHours(48),
+            }))
+            .AddSingleton(Options.Create(new SmsSaga.Components.Text.SendWindowOptions()))
+            .AddSingleton(TimeProvider.System)
+            .AddLogging()
+            .AddMassTransitTestHarness(x =>
+            {
+                x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(10), testInactivityTimeout: TimeSpan.FromMilliseconds(300));
+                x.AddSagaStateMachine<SmsStateMachine, SmsState>();
+                x.AddConsumer<SendSmsConsumer>();
+                x.AddDelayedMessageScheduler();
+                x.UsingInMemory((context, cfg) =>
+                {
+                    cfg.UseDelayedMessageScheduler();
+                    cfg.ConfigureEndpoints(context);
+                });
+            })
+            .BuildServiceProvider(true);
+        Test = _provider.GetRequiredService<ITestHarness>();
+        Saga = Test.GetSagaStateMachineHarness<SmsStateMachine, SmsState>();
+        Machine = _provider.GetRequiredService<SmsStateMachine>();
+    }
+
+    public ITestHarness Test { get; }
+    public ISagaStateMachineTestHarness<SmsStateMachine, SmsState> Saga { get; }
+    public SmsStateMachine Machine { get; }
+
+    public Task Start() => Test.Start();
+
+    public static SendSms Request(string key = "k-1", string text = "Your code is 1234") =>
+        new("acme", key, "+447911123456", text, "ACME", "ref-1");
+
+    public static Guid IdOf(SendSms request) => MessageIdentity.For(request.ClientId, request.IdempotencyKey);
+
+    /// <summary>Publishes and waits until the saga instance is in <paramref name="state"/>, or fails the test.</summary>
+    public async Task<SmsState> PublishAndWait<T>(T message, Guid id, Func<SmsStateMachine, State> state) where T : class
+    {
+        await Test.Bus.Publish(message);
+        var found = await Saga.Exists(id, state, TimeSpan.FromSeconds(5));
+        Assert.True(found.HasValue, $"message {id} did not reach {state(Machine).Name}");
+        return Saga.Sagas.Contains(id)!;
+    }
+
+    /// <summary>How many messages of type <typeparamref name="T"/> for this message were published.</summary>
+    public int PublishedCount<T>(Func<T, bool> match) where T : class =>
+        Test.Published.Select<T>().Count(m => match(m.Context.Message));
+
+    /// <summary>Waits (up to 5 s) for the first published <typeparamref name="T"/> matching, or fails the test.</summary>
+    public async Task<T> FirstPublished<T>(Func<T, bool> match) where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var found = Test.Published.Select<T>(x => match(x.Context.Message)).FirstOrDefault();
+            if (found is not null)
+                return found.Context.Message;
+            Assert.True(DateTime.UtcNow < deadline, $"no {typeof(T).Name} was published");
+            await Task.Delay(10);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Test.Stop();
+        await _provider.DisposeAsync();
+    }
+}
