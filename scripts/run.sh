@@ -52,4 +52,11 @@ SmsSaga gateway starting on $url (simulator provider; Ctrl+C to stop)
 
 NEXT
 cd src/SmsSaga.Gateway
-exec dotnet bin/Release/net10.0/SmsSaga.Gateway.dll --urls "$url"
+# A supervisor, as systemd's Restart= or docker's restart policy would be: the gateway exits with 70 when its bus has
+# stopped carrying messages (BusWatchdog), and a fresh process takes over. Ctrl+C (or any other exit) ends the script.
+while true; do
+  code=0
+  dotnet bin/Release/net10.0/SmsSaga.Gateway.dll --urls "$url" || code=$?
+  [ "$code" -eq 70 ] || exit "$code"
+  echo "[run] the gateway's bus stopped carrying messages (exit 70); starting it again" >&2
+done

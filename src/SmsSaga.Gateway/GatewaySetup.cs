@@ -2,6 +2,8 @@ using OpenTelemetry.Metrics;
 using Serilog;
 using SmsSaga.Components;
 using SmsSaga.Components.Platform;
+using SmsSaga.Components.Platform.Bus;
+using SmsSaga.Components.Platform.Hosting;
 using SmsSaga.Gateway.Health;
 
 namespace SmsSaga.Gateway;
@@ -22,7 +24,9 @@ public static class GatewaySetup
     public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSmsSaga(configuration);
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
+        var health = services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
+        if (configuration.GetHostRoles().HasFlag(HostRoles.Worker))
+            health.AddCheck<BusRoundTripHealthCheck>("bus-round-trip", tags: ["ready", "live"]);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(SmsMetrics.MeterName, "MassTransit")
             .AddPrometheusExporter());

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using RabbitMQ.Client;
@@ -13,8 +11,6 @@ namespace SmsSaga.Tests;
 /// </summary>
 static class ErrorQueues
 {
-    const string Host = "127.0.0.1";
-
     public static async Task AssertEmpty(string virtualHost)
     {
         var faults = await Describe(virtualHost);
@@ -48,13 +44,9 @@ static class ErrorQueues
         return faults;
     }
 
-    static async Task<List<string>> QueueNames(string virtualHost)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://{Host}:15672/") };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("smssaga:smssaga"u8.ToArray()));
-        var queues = await http.GetFromJsonAsync<List<JsonElement>>($"api/queues/{Uri.EscapeDataString(virtualHost)}?columns=name");
-        return queues!.Select(q => q.GetProperty("name").GetString()!).ToList();
-    }
+    static async Task<List<string>> QueueNames(string virtualHost) =>
+        (await TestBroker.Management($"api/queues/{Uri.EscapeDataString(virtualHost)}?columns=name"))
+        .Select(q => q.GetProperty("name").GetString()!).ToList();
 
     static string Header(BasicGetResult message, string name) =>
         message.BasicProperties.Headers?.TryGetValue(name, out var value) == true && value is byte[] raw ? Encoding.UTF8.GetString(raw) : "?";

@@ -47,6 +47,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Callbacks:RetryMaxDelay", "00:00:00.500");
         builder.UseSetting("Callbacks:Timeout", "00:00:01");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("BusWatchdog:ExitAfter", "00:00:00"); // a gateway inside the test run must never end the run
     }
 
     public async Task InitializeAsync()

@@ -5,7 +5,6 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SmsSaga.Components.Callbacks;
-using SmsSaga.Components.Platform.Persistence;
 
 namespace SmsSaga.Gateway.Tests;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using SmsSaga.Components.Platform.Persistence;
 
 namespace SmsSaga.Gateway.Tests;
 

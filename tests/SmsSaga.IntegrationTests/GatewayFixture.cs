@@ -46,6 +46,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             ["Sms:RetryBaseDelay"] = "00:00:00.300",
             ["Sms:RetryMaxDelay"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["BusWatchdog:ExitAfter"] = "00:00:00", // a gateway inside the test run must never end the run
         });
         builder.Services.AddDbContext<CounterDbContext>(o => o.UseNpgsql(TestEnvironment.ConnectionString));
         builder.Services.AddSmsSaga(builder.Configuration, x =>

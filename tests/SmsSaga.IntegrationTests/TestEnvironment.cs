@@ -1,8 +1,3 @@
-using SmsSaga.Components.Platform.Persistence;
-
-
-
-
 namespace SmsSaga.IntegrationTests;
 
 /// <summary>

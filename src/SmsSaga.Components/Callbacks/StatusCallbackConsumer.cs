@@ -7,7 +7,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsSaga.Components.Messages;
 using SmsSaga.Components.Platform;
-using SmsSaga.Components.Platform.Bus;
 using SmsSaga.Components.Platform.Persistence;
 using SmsSaga.Contracts;
 using SmsSaga.Contracts.Internal;

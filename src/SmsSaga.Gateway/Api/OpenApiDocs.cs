@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using SmsSaga.Components.Clients;
 
 namespace SmsSaga.Gateway.Api;
 

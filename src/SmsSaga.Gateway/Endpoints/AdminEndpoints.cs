@@ -7,7 +7,6 @@ using SmsSaga.Components.Messages;
 using SmsSaga.Components.Platform.Outbox;
 using SmsSaga.Components.Platform.Persistence;
 using SmsSaga.Components.Support;
-using SmsSaga.Contracts;
 using SmsSaga.Contracts.Internal;
 using SmsSaga.Gateway.Api;
 

@@ -7,12 +7,17 @@ namespace SmsSaga.Gateway;
 public static class HealthEndpoints
 {
     /// <summary>
-    /// <c>/healthz</c>: the process is alive (no dependency is checked). <c>/readyz</c>: PostgreSQL and the
-    /// bus are reachable; 503 with the failing checks otherwise.
+    /// <c>/healthz</c>: the process is alive: in a worker, messages still make a round trip through the broker
+    /// (<c>BusWatchdog</c>); no dependency is checked. <c>/readyz</c>: PostgreSQL and the bus are reachable, and in a
+    /// worker the round trip works; 503 with the failing checks otherwise.
     /// </summary>
     public static void MapHealthEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("live"),
+            ResponseWriter = WriteReport,
+        });
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("ready"),

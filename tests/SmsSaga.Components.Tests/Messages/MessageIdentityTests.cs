@@ -1,8 +1,5 @@
 using SmsSaga.Components.Messages;
 
-
-
-
 namespace SmsSaga.Components.Tests.Messages;
 
 public class MessageIdentityTests

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmsSaga.Components.Intake;
 using SmsSaga.Components.Messages;
-using SmsSaga.Components.Text;
 using SmsSaga.Contracts;
 
 namespace SmsSaga.Components.Tests.Messages;

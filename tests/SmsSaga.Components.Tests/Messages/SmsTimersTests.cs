@@ -1,4 +1,3 @@
-using SmsSaga.Components.Messages;
 using SmsSaga.Contracts;
 using SmsSaga.Contracts.Internal;
 

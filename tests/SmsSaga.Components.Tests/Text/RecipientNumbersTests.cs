@@ -1,8 +1,5 @@
 using SmsSaga.Components.Text;
 
-
-
-
 namespace SmsSaga.Components.Tests.Text;
 
 public class RecipientNumbersTests

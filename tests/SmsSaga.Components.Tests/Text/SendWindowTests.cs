@@ -1,8 +1,5 @@
 using SmsSaga.Components.Text;
 
-
-
-
 namespace SmsSaga.Components.Tests.Text;
 
 /// <summary>Send windows are computed from explicit instants (never the wall clock) and real IANA zones.</summary>

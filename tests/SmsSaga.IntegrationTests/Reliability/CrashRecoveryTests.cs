@@ -66,6 +66,25 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_gateway_whose_bus_stops_carrying_messages_says_so_then_exits_and_its_supervisor_restarts_it()
+    {
+        await using var run = await ReliabilityRun.Start("watchdog");
+        await run.Publish(200);
+
+        await run.CutBusProbes();
+        Assert.True(await Eventually.Until(async () => await run.Gateway.ReadyStatus() == 503, TimeSpan.FromSeconds(60)),
+            "/readyz did not report not-ready with no round trip through the broker");
+        Assert.Equal(503, await run.Gateway.LiveStatus());
+        Assert.True(await Eventually.Until(async () => run.Gateway.Restarts == 1 && await run.Gateway.ReadyStatus() == 200,
+            TimeSpan.FromSeconds(90)), "the gateway did not exit and come back ready");
+
+        await run.Publish(200);
+        await run.WaitForAll(TimeSpan.FromMinutes(3));
+        var duplicates = await run.AssertNothingLostOrDoubled();
+        output.WriteLine(await run.Report("bus round trip cut", duplicates));
+    }
+
+    [Fact]
     public async Task A_ten_second_database_outage_makes_the_gateway_not_ready_then_it_finishes_the_run()
     {
         await using var run = await ReliabilityRun.Start("dbdown");

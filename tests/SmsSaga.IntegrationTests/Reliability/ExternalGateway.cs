@@ -4,7 +4,8 @@ namespace SmsSaga.IntegrationTests.Reliability;
 
 /// <summary>
 /// The real gateway (src/SmsSaga.Gateway, built alongside the tests) as a separate process on loopback, so a
-/// test can SIGKILL it and start it again. Its output goes to a log file beside the test binary.
+/// test can SIGKILL it and start it again. Like a supervisor (systemd's Restart=always), it starts the gateway again
+/// when it exits on its own (<see cref="Restarts"/>). Its output goes to a log file beside the test binary.
 /// </summary>
 sealed class ExternalGateway(int port, IReadOnlyDictionary<string, string> settings) : IAsyncDisposable
 {
@@ -12,6 +13,11 @@ sealed class ExternalGateway(int port, IReadOnlyDictionary<string, string> setti
     Process? _process;
 
     public int Starts { get; private set; }
+
+    /// <summary>How often the gateway exited on its own and was started again.</summary>
+    public int Restarts { get; private set; }
+
+    bool _stopping;
     public string LogFile { get; } = Path.Combine(AppContext.BaseDirectory, $"gateway-{port}.log");
     Uri Base => new($"http://127.0.0.1:{port}");
 
@@ -38,13 +44,20 @@ sealed class ExternalGateway(int port, IReadOnlyDictionary<string, string> setti
             start.Environment[key] = value;
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
 
+        _stopping = false;
         _process = Process.Start(start) ?? throw new InvalidOperationException("the gateway did not start");
         Starts++;
         var log = new StreamWriter(LogFile, append: true) { AutoFlush = true };
         await log.WriteLineAsync($"--- start {Starts} at {DateTime.UtcNow:O}, pid {_process.Id}");
         var process = _process;
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => { lock (log) log.WriteLine($"--- exited at {DateTime.UtcNow:O}, code {process.ExitCode}"); };
+        process.Exited += (_, _) =>
+        {
+            lock (log)
+                log.WriteLine($"--- exited at {DateTime.UtcNow:O}, code {process.ExitCode}");
+            if (!_stopping && ReferenceEquals(process, _process))
+                _ = RestartAfterExit(log);
+        };
         Copy(process.StandardOutput, log);
         Copy(process.StandardError, log);
 
@@ -64,9 +77,24 @@ sealed class ExternalGateway(int port, IReadOnlyDictionary<string, string> setti
                     log.WriteLine(line);
         }) { IsBackground = true, Name = "gateway-output" }.Start();
 
+    async Task RestartAfterExit(StreamWriter log)
+    {
+        Restarts++;
+        try
+        {
+            await Start();
+        }
+        catch (Exception e)
+        {
+            lock (log)
+                log.WriteLine($"--- the supervisor could not start it again: {e.Message}");
+        }
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no flushing, in-flight work simply stops.</summary>
     public async Task Kill()
     {
+        _stopping = true;
         if (_process is null)
             return;
         _process.Kill(entireProcessTree: true);
@@ -80,11 +108,16 @@ sealed class ExternalGateway(int port, IReadOnlyDictionary<string, string> setti
         _process is null or { HasExited: true } ? "the gateway process is not running" : $"the gateway answers /readyz {await ReadyStatus()}";
 
     /// <summary>The HTTP status of /readyz, or 0 when the process does not answer.</summary>
-    public async Task<int> ReadyStatus()
+    public Task<int> ReadyStatus() => Status("/readyz");
+
+    /// <summary>The HTTP status of /healthz, or 0 when the process does not answer.</summary>
+    public Task<int> LiveStatus() => Status("/healthz");
+
+    async Task<int> Status(string path)
     {
         try
         {
-            using var response = await Http.GetAsync(new Uri(Base, "/readyz"));
+            using var response = await Http.GetAsync(new Uri(Base, path));
             return (int)response.StatusCode;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,7 +6,6 @@ using Npgsql;
 using RabbitMQ.Client;
 using SmsSaga.Components.Clients;
 using SmsSaga.Components.Credits;
-using SmsSaga.Components.Platform.Persistence;
 
 namespace SmsSaga.IntegrationTests.Reliability;
 
@@ -34,6 +32,9 @@ sealed class ReliabilityRun : IAsyncDisposable
         {
             ["ConnectionStrings__Sms"] = database.ConnectionString,
             ["RabbitMq__VirtualHost"] = VirtualHost,
+            // A gateway whose bus has stopped carrying messages exits, and ExternalGateway starts it again, as a supervisor would.
+            ["BusWatchdog__UnhealthyAfter"] = "00:00:30",
+            ["BusWatchdog__ExitAfter"] = "00:01:00",
             ["Simulator__MinLatencyMs"] = "0",
             ["Simulator__MaxLatencyMs"] = "5",
             ["Simulator__PermanentFailureRate"] = "0.10",
@@ -78,6 +79,27 @@ sealed class ReliabilityRun : IAsyncDisposable
         return run;
     }
 
+    /// <summary>
+    /// Unbinds everything bound to the bus probes' exchange: the gateway's probes stop coming back, as they do when its
+    /// receive endpoints stop reconnecting (the wedge in docs/reliability.md), while its messages keep flowing.
+    /// </summary>
+    public async Task CutBusProbes()
+    {
+        const string probes = "SmsSaga.Contracts.Internal:BusProbe";
+        var bindings = await TestBroker.Management($"api/exchanges/{VirtualHost}/{Uri.EscapeDataString(probes)}/bindings/source");
+        Assert.NotEmpty(bindings);
+        await using var channel = await _connection.CreateChannelAsync();
+        foreach (var binding in bindings)
+        {
+            var destination = binding.GetProperty("destination").GetString()!;
+            var key = binding.GetProperty("routing_key").GetString() ?? "";
+            if (binding.GetProperty("destination_type").GetString() == "exchange")
+                await channel.ExchangeUnbindAsync(destination, probes, key);
+            else
+                await channel.QueueUnbindAsync(destination, probes, key);
+        }
+    }
+
     /// <summary>Publishes <paramref name="count"/> distinct requests as plain JSON, each confirmed by the broker.</summary>
     public async Task Publish(int count, DateTimeOffset? sendAt = null)
     {
@@ -89,9 +111,9 @@ sealed class ReliabilityRun : IAsyncDisposable
                 var body = JsonSerializer.SerializeToUtf8Bytes(new
                 {
                     clientId = ClientId,
-                    idempotencyKey = $"r-{i}",
-                    to = "+4479111" + (10000 + i % 90000),
-                    text = $"Reliability message {i}",
+                    idempotencyKey = $"r-{Published + i}",
+                    to = "+4479111" + (10000 + (Published + i) % 90000),
+                    text = $"Reliability message {Published + i}",
                     sendAt,
                 });
                 var properties = new BasicProperties { ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent, MessageId = Guid.NewGuid().ToString() };
@@ -158,7 +180,8 @@ sealed class ReliabilityRun : IAsyncDisposable
                 .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count),
             await db.ProviderAttempts.CountAsync(),
             await db.ProviderAttempts.CountAsync(a => a.Calls > 1)));
-        var line = $"{DateTime.UtcNow:yyyy-MM-dd} {scenario}: {Published} messages, gateway started {Gateway.Starts} times, " +
+        var line = $"{DateTime.UtcNow:yyyy-MM-dd} {scenario}: {Published} messages, gateway started {Gateway.Starts} times " +
+                   $"({Gateway.Restarts} after it exited on its own), " +
                    $"all ended after {Drain.TotalSeconds:0} s ({string.Join(", ", states.Select(s => $"{s.Key} {s.Value}"))}); " +
                    $"{attempts} provider attempts, {interrupted} interrupted mid-call, {duplicates} duplicated provider submissions";
         await File.AppendAllTextAsync(Path.Combine(AppContext.BaseDirectory, "reliability-report.txt"), line + Environment.NewLine);

@@ -22,6 +22,15 @@ public static class BusRegistration
         services.AddOptions<RabbitMqOptions>().Bind(configuration.GetSection(RabbitMqOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
 
+        var heartbeat = new BusHeartbeat();
+        if (worker)
+        {
+            services.AddOptions<BusWatchdogOptions>().Bind(configuration.GetSection(BusWatchdogOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+            services.AddSingleton(heartbeat);
+            services.AddSingleton(new NonTransactionalEndpoint(heartbeat.QueueName));
+            services.AddHostedService<BusWatchdog>();
+        }
+
         services.AddMassTransit(x =>
         {
             x.DisableUsageTelemetry();
@@ -29,6 +38,12 @@ public static class BusRegistration
 
             features(x);
             x.AddSmsSchedulerEndpoint(SchedulerQueue(configuration));
+            if (worker)
+                x.AddConsumer<BusProbeConsumer>().Endpoint(e =>
+                {
+                    e.Name = heartbeat.QueueName;
+                    e.Temporary = true;
+                });
 
             x.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
