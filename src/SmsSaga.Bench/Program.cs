@@ -26,6 +26,9 @@ public static class Program
     /// <summary>0 when the run completed, 2 on bad arguments, 3 when the gateway does not answer /healthz.</summary>
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["pipeline", .. var rest])
+            return await PipelineBurst.RunAsync(rest);
+
         Options options;
         try
         {

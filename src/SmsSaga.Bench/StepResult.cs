@@ -97,7 +97,7 @@ public sealed class StepResult
         return table.ToString();
     }
 
-    private static double NearestRank(double[] sorted, double percent) =>
+    internal static double NearestRank(double[] sorted, double percent) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Max(0, (int)Math.Ceiling(percent / 100 * sorted.Length) - 1)];
 
     private static string Ms(double ms) => Format(ms, "0.00");

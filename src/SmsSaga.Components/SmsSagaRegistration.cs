@@ -37,7 +37,7 @@ public static class SmsSagaRegistration
     {
         var worker = configuration.GetHostRoles().HasFlag(HostRoles.Worker);
         services.AddSmsDatabase(configuration)
-            .AddMessages(configuration)
+            .AddMessages(configuration, worker)
             .AddIntake(configuration, worker)
             .AddDispatch(configuration, worker)
             .AddCallbacks(configuration)

@@ -42,6 +42,8 @@ public sealed class GatewayFixture : IAsyncLifetime
             ["Simulator:DeliveredRate"] = "1.0",
             ["Simulator:ReportBeforeAckRate"] = "0.05",
             ["Simulator:ThrottledRecipients:0"] = RetryTests.Unreachable,
+            ["Simulator:UnreportedRecipients:0"] = DeadlineTests.Unreported,
+            ["Sms:DeadlineSweepInterval"] = "00:00:00.500",
             ["Sms:MaxAttempts"] = "3",
             ["Sms:RetryBaseDelay"] = "00:00:00.300",
             ["Sms:RetryMaxDelay"] = "00:00:01",

@@ -18,7 +18,7 @@ namespace SmsSaga.Components.Callbacks;
 /// callback URL, or the client's default. It runs on its own endpoint (<c>status-callbacks</c>), so a slow receiver never
 /// holds up the saga. A non-2xx answer or a time-out is retried with backoff through the scheduler, up to
 /// <see cref="CallbackOptions.MaxAttempts"/>; every attempt is recorded in <c>callback_attempts</c>. The endpoint has no
-/// transactional inbox (see <see cref="Bus.BusRegistration"/>): no database transaction stays open while the receiver
+/// transactional inbox (see <see cref="CallbacksRegistration"/>): no database transaction stays open while the receiver
 /// takes its time, and a callback is delivered at least once.
 /// </summary>
 public sealed class StatusCallbackConsumer(

@@ -39,6 +39,12 @@ public class SimulatorOptions
     /// <summary>Recipients (E.164) the simulator always refuses for good, like a number that does not exist.</summary>
     public List<string> RejectedRecipients { get; set; } = [];
 
+    /// <summary>
+    /// Recipients (E.164) whose messages the simulator accepts but never reports on, like a network that returns no
+    /// delivery receipts: the message stays Sent until its report window closes.
+    /// </summary>
+    public List<string> UnreportedRecipients { get; set; } = [];
+
     /// <summary>Share of accepted messages whose report is sent before the acknowledgement is returned.</summary>
     [Range(0.0, 1.0)]
     public double ReportBeforeAckRate { get; set; }

@@ -43,7 +43,8 @@ public sealed class SimulatorProvider(IOptionsMonitor<SimulatorOptions> options,
             return SubmitResult.Refuse("sim_throttled", permanent: false, "simulated transient refusal");
 
         var now = clock.GetUtcNow();
-        var reportFirst = Random.Shared.NextDouble() < settings.ReportBeforeAckRate;
+        var unreported = settings.UnreportedRecipients.Contains(submission.To);
+        var reportFirst = !unreported && Random.Shared.NextDouble() < settings.ReportBeforeAckRate;
         var accepted = new SimulatorSubmission
         {
             AttemptId = submission.AttemptId,
@@ -51,7 +52,7 @@ public sealed class SimulatorProvider(IOptionsMonitor<SimulatorOptions> options,
             ProviderMessageId = "sim-" + submission.AttemptId.ToString("N"),
             Submissions = 1,
             Delivered = Random.Shared.NextDouble() < settings.DeliveredRate,
-            ReportDue = reportFirst ? now : now + Between(settings.MinReportDelayMs, settings.MaxReportDelayMs),
+            ReportDue = unreported ? now.AddYears(100) : reportFirst ? now : now + Between(settings.MinReportDelayMs, settings.MaxReportDelayMs),
         };
         // Two racing calls with one reference: the second counts as a repeat and gets the first's id.
         await db.Database.ExecuteSqlAsync($"""

@@ -29,6 +29,14 @@ public class SmsOptions
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan DeliveryReportWindow { get; set; } = TimeSpan.FromHours(48);
 
+    /// <summary>How often each worker looks for messages past their deadline (a Sending time-out, a report window).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan DeadlineSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A message past its deadline is told so again after this long if the first word has not changed it.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan DeadlineRecheck { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How far ahead a send-at time may be.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan MaxScheduleAhead { get; set; } = TimeSpan.FromDays(365);

@@ -53,8 +53,12 @@ public class SmsState : SagaStateMachineInstance
     /// <summary>Timers pending in the scheduler (Quartz), by the token that cancels them.</summary>
     public Guid? RetryToken { get; set; }
     public Guid? SendTimeToken { get; set; }
-    public Guid? SendingTimeoutToken { get; set; }
-    public Guid? ReportWindowToken { get; set; }
+
+    /// <summary>
+    /// When the current Sending attempt times out, or a Sent message's report window closes; null in every other state.
+    /// Not a timer of its own: the deadline sweep (<see cref="SmsDeadlineSweep"/>) finds the rows past it.
+    /// </summary>
+    public DateTimeOffset? Deadline { get; set; }
 
     /// <summary>No delivery report came within the window: Sent is final and the credit was captured.</summary>
     public bool ReportWindowClosed { get; set; }

@@ -30,11 +30,13 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
     public Event<SmsSubmitFailed> SubmitFailed { get; private set; } = null!;
     public Event<DeliveryReported> Reported { get; private set; } = null!;
 
+    // Deadlines: a column of the saga's row (SmsState.Deadline) that the deadline sweep watches, not a timer per message.
+    public Event<SmsSendingTimedOut> SendingTimedOut { get; private set; } = null!;
+    public Event<SmsReportWindowClosed> ReportWindowClosed { get; private set; } = null!;
+
     // Timers, kept by the bus's scheduler (Quartz in PostgreSQL), so they survive restarts.
     public Schedule<SmsState, SmsSendTimeDue> SendTime { get; private set; } = null!;
     public Schedule<SmsState, SmsRetryDue> RetryDue { get; private set; } = null!;
-    public Schedule<SmsState, SmsSendingTimedOut> SendingTimeout { get; private set; } = null!;
-    public Schedule<SmsState, SmsReportWindowClosed> ReportWindow { get; private set; } = null!;
 
     readonly SmsOptions _settings;
     readonly TimeProvider _clock;
@@ -67,6 +69,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
 
         InstanceState(x => x.CurrentState);
         ConnectStateObserver(new SmsTimeline(clock, logger));
+        ConnectStateObserver(new SmsDeadlines());
 
         Event(() => Requested, e =>
         {
@@ -92,20 +95,20 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
             e.CorrelateById(context => context.Message.MessageId);
             e.OnMissingInstance(m => m.Fault());
         });
+        Event(() => SendingTimedOut, e =>
+        {
+            e.CorrelateById(context => context.Message.MessageId);
+            e.OnMissingInstance(m => m.Discard());
+        });
+        Event(() => ReportWindowClosed, e =>
+        {
+            e.CorrelateById(context => context.Message.MessageId);
+            e.OnMissingInstance(m => m.Discard());
+        });
         Schedule(() => SendTime, x => x.SendTimeToken, s => s.Received = r => r.CorrelateById(context => context.Message.MessageId));
         Schedule(() => RetryDue, x => x.RetryToken, s =>
         {
             s.Delay = settings.RetryBaseDelay;
-            s.Received = r => r.CorrelateById(context => context.Message.MessageId);
-        });
-        Schedule(() => SendingTimeout, x => x.SendingTimeoutToken, s =>
-        {
-            s.Delay = settings.SendingTimeout;
-            s.Received = r => r.CorrelateById(context => context.Message.MessageId);
-        });
-        Schedule(() => ReportWindow, x => x.ReportWindowToken, s =>
-        {
-            s.Delay = settings.DeliveryReportWindow;
             s.Received = r => r.CorrelateById(context => context.Message.MessageId);
         });
 
@@ -162,14 +165,11 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
 
         During(Sending,
             When(Accepted, context => context.Message.AttemptId == context.Saga.AttemptId)
-                .Unschedule(SendingTimeout)
                 .Then(context => MarkSent(context.Saga, context.Message.ProviderMessageId, SmsReasons.Accepted))
                 .TransitionTo(Sent)
-                .Publish(context => SentEvent(context.Saga, clock))
-                .Schedule(ReportWindow, context => new SmsReportWindowClosed(context.Saga.CorrelationId),
-                    _ => Due(settings.DeliveryReportWindow)),
+                .Then(context => context.Saga.Deadline = DeadlineIn(settings.DeliveryReportWindow))
+                .Publish(context => SentEvent(context.Saga, clock)),
             When(SubmitFailed, context => context.Message.AttemptId == context.Saga.AttemptId)
-                .Unschedule(SendingTimeout)
                 .Then(context => context.Saga.ProviderCode = Code(context.Message.ProviderCode))
                 .IfElse(context => context.Message.Permanent || AttemptsInSeries(context.Saga) >= settings.MaxAttempts,
                     giveUp => giveUp
@@ -186,7 +186,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                             context => Due(RetryBackoff.Delay(AttemptsInSeries(context.Saga), settings, Random.Shared)))),
             // No answer in time: the attempt is given up on and retried like a transient refusal. The provider may
             // still have taken it; its reference is the attempt id, so a provider that de-duplicates sends it once.
-            When(SendingTimeout.Received)
+            When(SendingTimedOut, context => context.Message.AttemptId is null || context.Message.AttemptId == context.Saga.AttemptId)
                 .IfElse(context => AttemptsInSeries(context.Saga) >= settings.MaxAttempts,
                     giveUp => giveUp
                         .Then(context => Fail(context.Saga, FailureReasons.RetriesExhausted, "no answer from the provider"))
@@ -200,7 +200,6 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                             context => Due(RetryBackoff.Delay(AttemptsInSeries(context.Saga), settings, Random.Shared)))),
             // The delivery report beat the submit acknowledgement: the provider clearly accepted the message.
             When(Reported)
-                .Unschedule(SendingTimeout)
                 .Then(context => context.Saga.ProviderCode = Code(context.Message.ProviderCode))
                 .Then(context => MarkSent(context.Saga, context.Message.ProviderMessageId, SmsReasons.AcceptedByReport))
                 .TransitionTo(Sent)
@@ -210,22 +209,24 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                     undelivered => Undeliver(undelivered, clock)));
 
         During(Sent,
-            Deliver(When(Reported, context => context.Message.Delivered && !context.Saga.ReportWindowClosed).Unschedule(ReportWindow)
+            Deliver(When(Reported, context => context.Message.Delivered && !context.Saga.ReportWindowClosed)
                 .Then(context => context.Saga.ProviderCode = Code(context.Message.ProviderCode)), clock),
-            Undeliver(When(Reported, context => !context.Message.Delivered && !context.Saga.ReportWindowClosed).Unschedule(ReportWindow)
+            Undeliver(When(Reported, context => !context.Message.Delivered && !context.Saga.ReportWindowClosed)
                 .Then(context => context.Saga.ProviderCode = Code(context.Message.ProviderCode)), clock),
             // No report within the window: Sent is final. The provider has charged us, so the client pays.
-            When(ReportWindow.Received)
+            When(ReportWindowClosed, context => !context.Saga.ReportWindowClosed
+                    && (context.Message.AttemptId is null || context.Message.AttemptId == context.Saga.AttemptId))
                 .Then(context =>
                 {
                     context.Saga.ReportWindowClosed = true;
+                    context.Saga.Deadline = null;
                     context.Saga.Reason = SmsReasons.ReportWindowClosed;
                     SmsTimeline.Record(context.Saga, Sent.Name, Sent.Name, clock.GetUtcNow());
                 })
                 .Publish(context => new CaptureCredit(context.Saga.CorrelationId, context.Saga.HoldId)),
             Ignore(Accepted),
             Ignore(SubmitFailed),
-            Ignore(SendingTimeout.Received));
+            Ignore(SendingTimedOut));
 
         // A hold that completes after the message was canceled is given straight back.
         During(Canceled,
@@ -258,10 +259,11 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
         During(Delivered, Canceled, Ignore(ReplayRequested));
         During(Sending, Sent, Ignore(CreditHeld), Ignore(CreditRejected), Ignore(CancelRequested));
         During(Delivered, Failed, Ignore(CreditHeld), Ignore(CreditRejected), Ignore(CancelRequested));
-        During(Queued, Ignore(Accepted), Ignore(SubmitFailed), Ignore(Reported), Ignore(CancelRequested), Ignore(SendingTimeout.Received));
-        During(Scheduled, Ignore(Accepted), Ignore(SubmitFailed), Ignore(Reported), Ignore(RetryDue.Received), Ignore(SendingTimeout.Received));
+        During(Queued, Ignore(Accepted), Ignore(SubmitFailed), Ignore(Reported), Ignore(CancelRequested), Ignore(SendingTimedOut));
+        During(Scheduled, Ignore(Accepted), Ignore(SubmitFailed), Ignore(Reported), Ignore(RetryDue.Received), Ignore(SendingTimedOut));
+        During(Scheduled, Queued, Sending, Ignore(ReportWindowClosed));
         During(Delivered, Failed, Canceled, Ignore(Accepted), Ignore(SubmitFailed), Ignore(Reported));
-        During(Delivered, Failed, Canceled, Ignore(RetryDue.Received), Ignore(SendingTimeout.Received), Ignore(ReportWindow.Received));
+        During(Delivered, Failed, Canceled, Ignore(RetryDue.Received), Ignore(SendingTimedOut), Ignore(ReportWindowClosed));
         During(Canceled, Ignore(CreditRejected), Ignore(CancelRequested), Ignore(SendTime.Received));
         During(Sending, Sent, Ignore(RetryDue.Received), Ignore(SendTime.Received));
         During(Queued, Delivered, Failed, Ignore(SendTime.Received));
@@ -275,13 +277,16 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
 
     static HoldCredit Hold(SmsState saga) => new(saga.HoldId, saga.CorrelationId, saga.ClientId, saga.Segments, saga.To);
 
-    /// <summary>Starts the next attempt: a new attempt id, Sending, the submission, and its time-out.</summary>
+    /// <summary>Starts the next attempt: a new attempt id, Sending, the submission, and its deadline.</summary>
     EventActivityBinder<SmsState, T> StartAttempt<T>(EventActivityBinder<SmsState, T> binder, string reason) where T : class =>
         binder
             .Then(context => NextAttempt(context.Saga, reason))
             .TransitionTo(Sending)
-            .Publish(context => Submission(context.Saga))
-            .Schedule(SendingTimeout, context => new SmsSendingTimedOut(context.Saga.CorrelationId), _ => Due(_settings.SendingTimeout));
+            .Then(context => context.Saga.Deadline = DeadlineIn(_settings.SendingTimeout))
+            .Publish(context => Submission(context.Saga));
+
+    /// <summary>A deadline <paramref name="delay"/> from now, by the saga's clock.</summary>
+    DateTimeOffset DeadlineIn(TimeSpan delay) => _clock.GetUtcNow() + delay;
 
     /// <summary>
     /// When a timer set now with <paramref name="delay"/> fires, by the saga's clock: every timer of the saga is an instant

@@ -32,8 +32,7 @@ public class SmsStateMap : IEntityTypeConfiguration<SmsState>
         b.Property(x => x.TimeZones).HasColumnName("time_zones").HasMaxLength(2048);
         b.Property(x => x.RetryToken).HasColumnName("retry_token");
         b.Property(x => x.SendTimeToken).HasColumnName("send_time_token");
-        b.Property(x => x.SendingTimeoutToken).HasColumnName("sending_timeout_token");
-        b.Property(x => x.ReportWindowToken).HasColumnName("report_window_token");
+        b.Property(x => x.Deadline).HasColumnName("deadline");
         b.Property(x => x.ReportWindowClosed).HasColumnName("report_window_closed");
         b.Property(x => x.Reason).HasColumnName("reason").HasMaxLength(64);
         b.Property(x => x.Detail).HasColumnName("detail").HasMaxLength(512);
@@ -46,6 +45,7 @@ public class SmsStateMap : IEntityTypeConfiguration<SmsState>
         b.HasIndex(x => x.ProviderMessageId);
         b.HasIndex(x => new { x.ClientId, x.CreatedAt, x.CorrelationId }); // the API's listing, newest first, by cursor
         b.HasIndex(x => new { x.To, x.CreatedAt }); // inbound messages find the client that last wrote to the number
+        b.HasIndex(x => x.Deadline).HasFilter("deadline IS NOT NULL"); // the deadline sweep: only Sending and Sent rows
 
         b.HasMany(x => x.History).WithOne().HasForeignKey(x => x.MessageId);
     }

@@ -1,12 +1,16 @@
+using SmsSaga.Components.Messages;
 using SmsSaga.Contracts;
 using SmsSaga.Contracts.Internal;
 
 namespace SmsSaga.Components.Tests.Messages;
 
-/// <summary>Send-at, cancel, and the two time-outs, with short timers on the harness's delayed scheduler.</summary>
+/// <summary>Send-at and cancel on the harness's delayed scheduler; the two deadlines, told as the deadline sweep tells them.</summary>
 public sealed class SmsTimersTests : IAsyncLifetime
 {
-    readonly SmsSagaHarness _h = new(maxAttempts: 2, sendingTimeout: TimeSpan.FromMilliseconds(300), reportWindow: TimeSpan.FromMilliseconds(300));
+    static readonly TimeSpan SendingTimeout = TimeSpan.FromMinutes(2);
+    static readonly TimeSpan ReportWindow = TimeSpan.FromHours(48);
+
+    readonly SmsSagaHarness _h = new(maxAttempts: 2, sendingTimeout: SendingTimeout, reportWindow: ReportWindow);
 
     public Task InitializeAsync() => _h.Start();
 
@@ -65,17 +69,26 @@ public sealed class SmsTimersTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_attempt_without_an_answer_times_out_and_is_retried_until_the_limit()
+    public async Task An_attempt_past_its_deadline_times_out_and_is_retried_until_the_limit_a_stale_time_out_changes_nothing()
     {
         var request = SmsSagaHarness.Request(key: "silent");
         var id = SmsSagaHarness.IdOf(request);
         await _h.PublishAndWait(request, id, m => m.Queued);
         await _h.Test.Bus.Publish(new CreditHeld(id, id, 0.05m));
+        var first = await _h.FirstPublished<SubmitSms>(m => m.MessageId == id && m.Attempt == 1);
+        var saga = _h.Saga.Sagas.Contains(id)!;
+        Assert.InRange(saga.Deadline!.Value - DateTimeOffset.UtcNow, TimeSpan.Zero, SendingTimeout); // the sweep finds it then
 
-        var saga = await WaitFor(id, m => m.Failed, TimeSpan.FromSeconds(10));
+        await _h.Test.Bus.Publish(new SmsSendingTimedOut(id, first.AttemptId)); // as the deadline sweep would
+        var second = await _h.FirstPublished<SubmitSms>(m => m.MessageId == id && m.Attempt == 2);
+        await _h.Test.Bus.Publish(new SmsSendingTimedOut(id, first.AttemptId)); // the first attempt's, again: stale
+        await _h.Test.InactivityTask;
+        Assert.Equal(_h.Machine.Sending.Name, saga.CurrentState);
 
+        saga = await _h.PublishAndWait(new SmsSendingTimedOut(id, second.AttemptId), id, m => m.Failed);
         Assert.Equal(FailureReasons.RetriesExhausted, saga.Reason);
         Assert.Equal(2, saga.Attempts);
+        Assert.Null(saga.Deadline);
         Assert.Contains(saga.History, t => t.Reason == FailureReasons.SendingTimeout);
         await _h.FirstPublished<ReleaseCredit>(m => m.MessageId == id);
     }
@@ -88,17 +101,36 @@ public sealed class SmsTimersTests : IAsyncLifetime
         await _h.PublishAndWait(request, id, m => m.Queued);
         await _h.Test.Bus.Publish(new CreditHeld(id, id, 0.05m));
         var submission = await _h.FirstPublished<SubmitSms>(m => m.MessageId == id);
-        await _h.PublishAndWait(new SmsAccepted(id, submission.AttemptId, "p-1"), id, m => m.Sent);
+        var saga = await _h.PublishAndWait(new SmsAccepted(id, submission.AttemptId, "p-1"), id, m => m.Sent);
+        Assert.InRange(saga.Deadline!.Value - DateTimeOffset.UtcNow, SendingTimeout, ReportWindow); // the window, not the time-out
 
+        await _h.Test.Bus.Publish(new SmsReportWindowClosed(id, submission.AttemptId)); // as the deadline sweep would
         await _h.FirstPublished<CaptureCredit>(m => m.MessageId == id);
+        await _h.Test.Bus.Publish(new SmsReportWindowClosed(id, submission.AttemptId)); // told twice: captured once
         await _h.Test.Bus.Publish(new DeliveryReported(id, "p-1", false, "UNDELIV", DateTimeOffset.UtcNow)); // too late: ignored
         await _h.Test.InactivityTask;
 
-        var saga = _h.Saga.Sagas.Contains(id)!;
         Assert.Equal(_h.Machine.Sent.Name, saga.CurrentState);
         Assert.True(saga.ReportWindowClosed);
-        Assert.Equal("dlr_timeout", saga.History.Last().Reason);
+        Assert.Null(saga.Deadline);
+        Assert.Equal(SmsReasons.ReportWindowClosed, saga.History.Last().Reason);
+        Assert.Equal(1, _h.PublishedCount<CaptureCredit>(m => m.MessageId == id));
         Assert.Equal(0, _h.PublishedCount<ReleaseCredit>(m => m.MessageId == id));
+    }
+
+    [Fact]
+    public async Task A_delivered_message_has_no_deadline_left()
+    {
+        var request = SmsSagaHarness.Request(key: "delivered");
+        var id = SmsSagaHarness.IdOf(request);
+        await _h.PublishAndWait(request, id, m => m.Queued);
+        await _h.Test.Bus.Publish(new CreditHeld(id, id, 0.05m));
+        var submission = await _h.FirstPublished<SubmitSms>(m => m.MessageId == id);
+        await _h.PublishAndWait(new SmsAccepted(id, submission.AttemptId, "p-1"), id, m => m.Sent);
+
+        var saga = await _h.PublishAndWait(new DeliveryReported(id, "p-1", true, "DELIVRD", DateTimeOffset.UtcNow), id, m => m.Delivered);
+
+        Assert.Null(saga.Deadline);
     }
 
     [Fact]
@@ -130,12 +162,5 @@ public sealed class SmsTimersTests : IAsyncLifetime
     {
         var hoursAhead = (26 - DateTimeOffset.UtcNow.Hour) % 24;
         return hoursAhead is 0 ? "Etc/UTC" : hoursAhead <= 12 ? $"Etc/GMT-{hoursAhead}" : $"Etc/GMT+{24 - hoursAhead}";
-    }
-
-    async Task<SmsSaga.Components.Messages.SmsState> WaitFor(Guid id, Func<SmsSaga.Components.Messages.SmsStateMachine, MassTransit.State> state, TimeSpan timeout)
-    {
-        var found = await _h.Saga.Exists(id, state, timeout);
-        Assert.True(found.HasValue, $"message {id} did not reach {state(_h.Machine).Name}");
-        return _h.Saga.Sagas.Contains(id)!;
     }
 }

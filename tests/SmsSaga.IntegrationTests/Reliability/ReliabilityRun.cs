@@ -35,6 +35,7 @@ sealed class ReliabilityRun : IAsyncDisposable
             // A gateway whose bus has stopped carrying messages exits, and ExternalGateway starts it again, as a supervisor would.
             ["BusWatchdog__UnhealthyAfter"] = "00:00:30",
             ["BusWatchdog__ExitAfter"] = "00:01:00",
+            ["BusWatchdog__StuckAfter"] = "00:01:30",
             ["Simulator__MinLatencyMs"] = "0",
             ["Simulator__MaxLatencyMs"] = "5",
             ["Simulator__PermanentFailureRate"] = "0.10",

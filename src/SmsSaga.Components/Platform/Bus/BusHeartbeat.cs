@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MassTransit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,56 @@ public sealed class BusHeartbeat
     public TimeSpan Silence => Clock.GetUtcNow() - LastRoundTrip;
 
     public void Record() => Interlocked.Exchange(ref _lastTicks, Clock.GetUtcNow().UtcTicks);
+
+    readonly ConcurrentDictionary<ReceiveContext, long> _inFlight = new();
+
+    /// <summary>How long the oldest message still being handled has been at it (zero when none is).</summary>
+    public TimeSpan OldestInFlight
+    {
+        get
+        {
+            var now = Clock.GetUtcNow().UtcTicks;
+            var oldest = _inFlight.IsEmpty ? now : _inFlight.Values.Min();
+            return TimeSpan.FromTicks(now - oldest);
+        }
+    }
+
+    /// <summary>What is wrong with the bus, or null: no probe back for <paramref name="silence"/>, or a message stuck.</summary>
+    public string? Problem(TimeSpan silence, TimeSpan stuck) =>
+        Silence > silence ? $"no message round trip through the broker for {Silence.TotalSeconds:F0} s"
+        : OldestInFlight > stuck ? $"a message has been in handling for {OldestInFlight.TotalSeconds:F0} s"
+        : null;
+
+    public void Received(ReceiveContext context) => _inFlight[context] = Clock.GetUtcNow().UtcTicks;
+
+    public void Done(ReceiveContext context) => _inFlight.TryRemove(context, out _);
+}
+
+/// <summary>Tells the heartbeat which messages are being handled, from receipt to acknowledgement.</summary>
+public sealed class InFlightReceives(BusHeartbeat heartbeat) : IReceiveObserver
+{
+    public Task PreReceive(ReceiveContext context)
+    {
+        heartbeat.Received(context);
+        return Task.CompletedTask;
+    }
+
+    public Task PostReceive(ReceiveContext context)
+    {
+        heartbeat.Done(context);
+        return Task.CompletedTask;
+    }
+
+    public Task ReceiveFault(ReceiveContext context, Exception exception)
+    {
+        heartbeat.Done(context);
+        return Task.CompletedTask;
+    }
+
+    public Task PostConsume<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType) where T : class => Task.CompletedTask;
+
+    public Task ConsumeFault<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType, Exception exception) where T : class =>
+        Task.CompletedTask;
 }
 
 /// <summary>Takes a probe back off the broker; only this process's own count.</summary>
@@ -39,14 +90,14 @@ public sealed class BusProbeConsumer(BusHeartbeat heartbeat) : IConsumer<BusProb
     }
 }
 
-/// <summary>Unhealthy while no probe has come back for <see cref="BusWatchdogOptions.UnhealthyAfter"/>.</summary>
+/// <summary>
+/// Unhealthy while no probe has come back for <see cref="BusWatchdogOptions.UnhealthyAfter"/>, or a message has been in
+/// handling for <see cref="BusWatchdogOptions.StuckAfter"/>.
+/// </summary>
 public sealed class BusRoundTripHealthCheck(BusHeartbeat heartbeat, IOptions<BusWatchdogOptions> options) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        var silence = heartbeat.Silence;
-        return Task.FromResult(silence <= options.Value.UnhealthyAfter
-            ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy($"no message round trip through the broker for {silence.TotalSeconds:F0} s"));
-    }
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(heartbeat.Problem(options.Value.UnhealthyAfter, options.Value.StuckAfter) is { } problem
+            ? HealthCheckResult.Unhealthy(problem)
+            : HealthCheckResult.Healthy());
 }

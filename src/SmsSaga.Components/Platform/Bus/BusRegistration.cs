@@ -29,6 +29,7 @@ public static class BusRegistration
             services.AddSingleton(heartbeat);
             services.AddSingleton(new NonTransactionalEndpoint(heartbeat.QueueName));
             services.AddHostedService<BusWatchdog>();
+            services.AddReceiveObserver<InFlightReceives>();
         }
 
         services.AddMassTransit(x =>

@@ -28,11 +28,11 @@ public sealed class BusWatchdog(
         var settings = options.Value;
         while (!stoppingToken.IsCancellationRequested)
         {
-            await Probe(settings, stoppingToken);
-            if (settings.ExitAfter > TimeSpan.Zero && heartbeat.Silence > settings.ExitAfter)
+            // A publish that ignores its time-out (the client's wedge) must not keep the watchdog from looking.
+            await Task.WhenAny(Probe(settings, stoppingToken), Task.Delay(settings.PublishTimeout, Clock, stoppingToken));
+            if (settings.ExitAfter > TimeSpan.Zero && heartbeat.Problem(settings.ExitAfter, settings.StuckAfter) is { } problem)
             {
-                logger.LogCritical("No message has made a round trip through the broker for {Silence}; stopping so that a fresh process takes over",
-                    heartbeat.Silence);
+                logger.LogCritical("The bus is stuck ({Problem}); stopping so that a fresh process takes over", problem);
                 lifetime.StopApplication();
                 _ = ExitIfStopHangs(settings.ForceExitAfter);
                 return;

@@ -26,6 +26,14 @@ public class BusWatchdogOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ExitAfter { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// A message still being handled this long after it was received (retries included) means its endpoint is stuck: a
+    /// publish that never completes after a broker restart. The process is then unhealthy and stops, as for
+    /// <see cref="ExitAfter"/>. Longer than the retry budget of a database outage (about a minute and a half).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(3);
+
     /// <summary>How long an orderly stop may take before the process exits anyway.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ForceExitAfter { get; set; } = TimeSpan.FromSeconds(20);

@@ -1,4 +1,3 @@
-using System.Data;
 using MassTransit;
 using MassTransit.Middleware;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +39,7 @@ public sealed class PostgresOutboxContextFactory(SmsDbContext db, IServiceProvid
                 continue;
             }
 
-            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, context.CancellationToken);
+            await using var transaction = await db.BeginAsync(context.CancellationToken);
             inbox = await LockInbox(messageId, options.ConsumerId, countReceipt: inbox is null, context.CancellationToken);
 
             var outboxContext = new PostgresOutboxConsumeContext<T>(context, options, provider, db, inbox, pass);

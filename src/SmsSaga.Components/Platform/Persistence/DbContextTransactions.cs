@@ -1,5 +1,6 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace SmsSaga.Components.Platform.Persistence;
 
@@ -14,10 +15,22 @@ public static class DbContextTransactions
         if (db.Database.CurrentTransaction is not null)
             return await work();
 
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        await using var transaction = await db.BeginAsync(cancellationToken);
         var result = await work();
         await transaction.CommitAsync(cancellationToken);
         return result;
+    }
+
+    /// <summary>
+    /// Begins a ReadCommitted transaction without EF's automatic savepoints: EF would wrap every <c>SaveChanges</c> in the
+    /// transaction in a SAVEPOINT and a RELEASE (two round trips each) to undo a failed save, but a failed save here
+    /// rolls the whole transaction back and the message is retried. Code that needs a savepoint sets one itself.
+    /// </summary>
+    public static async Task<IDbContextTransaction> BeginAsync(this DbContext db, CancellationToken cancellationToken)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        db.Database.AutoSavepointsEnabled = false;
+        return transaction;
     }
 
     public static Task InTransactionAsync(this DbContext db, Func<Task> work, CancellationToken cancellationToken) =>

@@ -592,6 +592,10 @@ namespace SmsSaga.Components.Platform.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("state");
 
+                    b.Property<DateTimeOffset?>("Deadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deadline");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)")
@@ -641,10 +645,6 @@ namespace SmsSaga.Components.Platform.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("report_window_closed");
 
-                    b.Property<Guid?>("ReportWindowToken")
-                        .HasColumnType("uuid")
-                        .HasColumnName("report_window_token");
-
                     b.Property<Guid?>("RetryToken")
                         .HasColumnType("uuid")
                         .HasColumnName("retry_token");
@@ -665,10 +665,6 @@ namespace SmsSaga.Components.Platform.Persistence.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("sender_id");
-
-                    b.Property<Guid?>("SendingTimeoutToken")
-                        .HasColumnType("uuid")
-                        .HasColumnName("sending_timeout_token");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -697,6 +693,9 @@ namespace SmsSaga.Components.Platform.Persistence.Migrations
                         .HasColumnName("xmin");
 
                     b.HasKey("CorrelationId");
+
+                    b.HasIndex("Deadline")
+                        .HasFilter("deadline IS NOT NULL");
 
                     b.HasIndex("ProviderMessageId");
 
