@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SmsSaga.Components.Dispatch;
+using SmsSaga.Components.Intake;
+using SmsSaga.Components.Messages;
+using SmsSaga.Components.Platform.Bus;
 using SmsSaga.Components.Platform.Outbox;
 
 namespace SmsSaga.Gateway.Tests;
@@ -27,6 +30,9 @@ public sealed class RoleTests(ApiFactory api)
         var hosted = instance.Services.GetServices<IHostedService>().Select(s => s.GetType().Name).ToList();
         Assert.Contains(nameof(BusOutboxDeliveryService), hosted);
         Assert.DoesNotContain(nameof(OutboxCleanupService), hosted);
+        Assert.DoesNotContain(nameof(IdempotencyRecordCleanup), hosted);
+        Assert.DoesNotContain(nameof(SmsDeadlineSweep), hosted);
+        Assert.DoesNotContain(nameof(BusWatchdog), hosted);
         Assert.DoesNotContain(nameof(SimulatorReportPump), hosted);
         Assert.DoesNotContain(hosted, name => name.Contains("Quartz"));
         var endpoints = System.Text.Json.JsonSerializer.Serialize(instance.Services.GetRequiredService<IBusControl>().GetProbeResult());
