@@ -19,7 +19,7 @@ public static class IntakeRegistration
         services.AddScoped<MessageIntake>();
         if (worker)
             services.AddHostedService<IdempotencyRecordCleanup>();
-        foreach (var queue in PlainJsonConsumerDefinition<SendSmsConsumer>.Queues)
+        foreach (var queue in (string[])[SendSmsConsumerDefinition.QueueName, CancelSmsConsumerDefinition.QueueName, ReplaySmsConsumerDefinition.QueueName])
             services.AddSingleton(new NonTransactionalEndpoint(queue));
         return services;
     }

@@ -9,9 +9,6 @@ namespace SmsSaga.Components.Intake;
 /// </summary>
 public abstract class PlainJsonConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer> where TConsumer : class, IConsumer
 {
-    /// <summary>The intake queues: each only checks its command and re-publishes it, so it needs no database outbox.</summary>
-    public static readonly string[] Queues = [SendSmsConsumerDefinition.QueueName, CancelSmsConsumerDefinition.QueueName, ReplaySmsConsumerDefinition.QueueName];
-
     protected PlainJsonConsumerDefinition(string queueName) => EndpointName = queueName;
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
