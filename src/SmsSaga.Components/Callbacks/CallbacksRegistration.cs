@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SmsSaga.Components.Messages;
 using SmsSaga.Components.Platform.Bus;
 
 namespace SmsSaga.Components.Callbacks;
@@ -19,6 +20,14 @@ public static class CallbacksRegistration
         return services;
     }
 
+    /// <summary>
+    /// The callback consumer. Its queue is bound to no event exchange: the saga sends it the statuses of the messages that
+    /// notify, and nothing else (<see cref="StatusNotifications"/>).
+    /// </summary>
     public static void AddCallbackConsumers(this IBusRegistrationConfigurator bus) =>
-        bus.AddConsumer<StatusCallbackConsumer>().Endpoint(e => e.Name = StatusCallbackConsumer.QueueName);
+        bus.AddConsumer<StatusCallbackConsumer>().Endpoint(e =>
+        {
+            e.Name = StatusCallbackConsumer.QueueName;
+            e.ConfigureConsumeTopology = false;
+        });
 }

@@ -21,8 +21,8 @@ public sealed class CreditLedger(SmsDbContext db, IOptions<PricingOptions> prici
 
     /// <summary>
     /// Prices a message to <paramref name="to"/> and reserves that much under <paramref name="holdId"/> (the bus path:
-    /// <see cref="HoldCreditConsumer"/>), unless the recipient opted out of this client's messages (rejected:
-    /// <c>opted_out</c>, nothing charged). A repeat returns the first outcome (held or rejected) without moving money again;
+    /// <see cref="Intake.SendSmsConsumer"/>, and <see cref="HoldCreditConsumer"/> for the saga's own requests), unless the
+    /// recipient opted out of this client's messages (rejected: <c>opted_out</c>, nothing charged). A repeat returns the first outcome (held or rejected) without moving money again;
     /// two racing first calls collide on the hold's primary key, the loser's statement (debit included) is rolled back, and
     /// its retry finds the winner's hold. Runs in the context's transaction when it has one.
     /// </summary>
@@ -111,12 +111,12 @@ public sealed class CreditLedger(SmsDbContext db, IOptions<PricingOptions> prici
     }
 
     /// <summary>Charges a hold. False when it is not open (already settled, or unknown).</summary>
-    public Task<bool> CaptureAsync(Guid holdId, CancellationToken cancellationToken) =>
-        Settle(holdId, HoldStatus.Captured, "capture", cancellationToken);
+    public async Task<bool> CaptureAsync(Guid holdId, CancellationToken cancellationToken) =>
+        await SettleAsync([holdId], HoldStatus.Captured, cancellationToken) == 1;
 
     /// <summary>Gives a hold back. False when it is not open (already settled, or unknown).</summary>
-    public Task<bool> ReleaseAsync(Guid holdId, CancellationToken cancellationToken) =>
-        Settle(holdId, HoldStatus.Released, "release", cancellationToken);
+    public async Task<bool> ReleaseAsync(Guid holdId, CancellationToken cancellationToken) =>
+        await SettleAsync([holdId], HoldStatus.Released, cancellationToken) == 1;
 
     /// <summary>Adds credit to a client's account.</summary>
     public async Task TopUpAsync(string clientId, decimal amount, CancellationToken cancellationToken)
@@ -133,30 +133,44 @@ public sealed class CreditLedger(SmsDbContext db, IOptions<PricingOptions> prici
             throw new InvalidOperationException($"There is no client '{clientId}'.");
     }
 
+    /// <summary>
+    /// Captures (<see cref="HoldStatus.Captured"/>) or releases (<see cref="HoldStatus.Released"/>) every hold of
+    /// <paramref name="holdIds"/> that is still open, in one statement, and returns how many it settled: each hold and its
+    /// ledger entry, and one update per client for the sum of that client's holds.
+    /// </summary>
     /// <remarks>
-    /// The row lock the UPDATE takes on the hold serialises a racing capture and release: the second one
-    /// re-reads the row once the first commits, finds it no longer 'held', and settles nothing.
+    /// Holds and then clients are locked in id order, so two batches that share rows wait for each other instead of
+    /// deadlocking. The lock on a hold serialises a racing capture and release: the second re-reads the row once the
+    /// first commits, finds it no longer 'held', and settles nothing.
     /// </remarks>
-    async Task<bool> Settle(Guid holdId, string status, string kind, CancellationToken cancellationToken)
+    public async Task<int> SettleAsync(IReadOnlyCollection<Guid> holdIds, string status, CancellationToken cancellationToken)
     {
+        var kind = status == HoldStatus.Captured ? "capture" : "release";
+        var ids = holdIds.Distinct().ToArray();
         var now = clock.GetUtcNow();
         var settled = await db.Database.SqlQuery<int>($"""
-            WITH settled AS (
-                UPDATE credit_holds SET status = {status}, settled_at = {now}
-                WHERE hold_id = {holdId} AND status = 'held'
-                RETURNING client_id, message_id, amount),
+            WITH open AS (
+                SELECT hold_id FROM credit_holds WHERE hold_id = ANY({ids}) AND status = 'held' ORDER BY hold_id FOR UPDATE),
+            settled AS (
+                UPDATE credit_holds h SET status = {status}, settled_at = {now}
+                FROM open o WHERE h.hold_id = o.hold_id AND h.status = 'held'
+                RETURNING h.client_id, h.message_id, h.hold_id, h.amount),
+            per_client AS (
+                SELECT client_id, sum(amount) AS amount FROM settled GROUP BY client_id),
+            locked AS (
+                SELECT id FROM clients WHERE id IN (SELECT client_id FROM per_client) ORDER BY id FOR UPDATE),
             account AS (
                 UPDATE clients c
-                SET held = c.held - s.amount,
-                    captured = c.captured + CASE WHEN {status} = 'captured' THEN s.amount ELSE 0 END,
-                    available = c.available + CASE WHEN {status} = 'released' THEN s.amount ELSE 0 END
-                FROM settled s WHERE c.id = s.client_id),
+                SET held = c.held - p.amount,
+                    captured = c.captured + CASE WHEN {status} = 'captured' THEN p.amount ELSE 0 END,
+                    available = c.available + CASE WHEN {status} = 'released' THEN p.amount ELSE 0 END
+                FROM per_client p JOIN locked l ON l.id = p.client_id WHERE c.id = p.client_id),
             entry AS (
                 INSERT INTO ledger_entries (client_id, message_id, hold_id, kind, amount, at)
-                SELECT client_id, message_id, {holdId}, {kind}, amount, {now} FROM settled)
+                SELECT client_id, message_id, hold_id, {kind}, amount, {now} FROM settled)
             SELECT count(*)::int AS "Value" FROM settled
             """).ToListAsync(cancellationToken);
-        return settled[0] == 1;
+        return settled[0];
     }
 
     static HoldOutcome Outcome(string status, decimal amount, string? reason) =>

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SmsSaga.Components.Platform.Bus;
 
 namespace SmsSaga.Components.Credits;
 
@@ -12,6 +13,10 @@ public static class CreditsRegistration
         services.AddOptions<PricingOptions>().Bind(configuration.GetSection(PricingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CreditLedger>();
         services.AddSingleton<HoldGroups>();
+        // Captures and releases are idempotent in themselves and publish nothing: their endpoints settle a batch in one
+        // statement, with no inbox rows to write.
+        services.AddSingleton(new NonTransactionalEndpoint(CaptureCreditConsumer.QueueName));
+        services.AddSingleton(new NonTransactionalEndpoint(ReleaseCreditConsumer.QueueName));
         return services;
     }
 
@@ -19,7 +24,20 @@ public static class CreditsRegistration
     public static void AddCreditConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<HoldCreditConsumer>();
-        bus.AddConsumer<CaptureCreditConsumer>();
-        bus.AddConsumer<ReleaseCreditConsumer>();
+        bus.AddConsumer<CaptureCreditConsumer>(Batched).Endpoint(e => Batch(e, CaptureCreditConsumer.QueueName));
+        bus.AddConsumer<ReleaseCreditConsumer>(Batched).Endpoint(e => Batch(e, ReleaseCreditConsumer.QueueName));
+    }
+
+    /// <summary>Up to this many settlements in one statement.</summary>
+    const int SettleBatch = 100;
+
+    static void Batched<T>(IConsumerConfigurator<T> consumer) where T : class, IConsumer =>
+        consumer.Options<BatchOptions>(o => o.SetMessageLimit(SettleBatch).SetTimeLimit(TimeSpan.FromMilliseconds(20)).SetConcurrencyLimit(2));
+
+    // A batch can hold no more messages than the broker hands the endpoint at once.
+    static void Batch(IEndpointRegistrationConfigurator endpoint, string queueName)
+    {
+        endpoint.Name = queueName;
+        endpoint.PrefetchCount = 2 * SettleBatch;
     }
 }

@@ -3,9 +3,15 @@ using SmsSaga.Contracts.Internal;
 
 namespace SmsSaga.Components.Credits;
 
-/// <summary>Returns a failed message's hold to the client. A repeat finds the hold settled and does nothing.</summary>
-public sealed class ReleaseCreditConsumer(CreditLedger ledger) : IConsumer<ReleaseCredit>
+/// <summary>
+/// Returns failed and canceled messages' holds to their clients, a batch of them in one statement
+/// (<see cref="CreditLedger.SettleAsync"/>). A repeat finds the hold settled and does nothing, so the endpoint needs no
+/// inbox.
+/// </summary>
+public sealed class ReleaseCreditConsumer(CreditLedger ledger) : IConsumer<Batch<ReleaseCredit>>
 {
-    public Task Consume(ConsumeContext<ReleaseCredit> context) =>
-        ledger.ReleaseAsync(context.Message.HoldId, context.CancellationToken);
+    public const string QueueName = "release-credit";
+
+    public Task Consume(ConsumeContext<Batch<ReleaseCredit>> context) =>
+        ledger.SettleAsync(context.Message.Select(m => m.Message.HoldId).ToList(), HoldStatus.Released, context.CancellationToken);
 }

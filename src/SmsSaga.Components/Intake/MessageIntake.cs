@@ -49,7 +49,11 @@ public sealed class MessageIntake(
 
         var amount = ledger.Price(requested.Segments, requested.To);
         // The saga starts from this hold: it does not ask for one of its own.
-        requested = requested with { HeldAmount = amount };
+        requested = requested with
+        {
+            HeldAmount = amount,
+            Notify = callbackUrl is not null || await ClientHasCallbackUrl(db, requested.ClientId, cancellationToken),
+        };
         var accepted = new IntakeResult(requested.MessageId, requested.SendAt is null ? SmsStates.Queued : SmsStates.Scheduled, requested.To,
             requested.Segments, requested.Encoding, amount, false);
         var outbox = new OutboxCapture(bus, services);
@@ -98,6 +102,15 @@ public sealed class MessageIntake(
             ? found.Result
             : found.Result with { Status = IntakeResult.Refused, Cost = 0, Existing = false, RefusalReason = KeyReused };
     }
+
+    /// <summary>
+    /// Whether the client has a default callback URL now: a message accepted without a URL of its own notifies only then
+    /// (<see cref="SmsRequested.Notify"/>).
+    /// </summary>
+    public static async Task<bool> ClientHasCallbackUrl(SmsDbContext db, string clientId, CancellationToken cancellationToken) =>
+        await db.Database.SqlQuery<bool>($"""
+            SELECT EXISTS (SELECT 1 FROM clients WHERE id = {clientId} AND callback_url IS NOT NULL) AS "Value"
+            """).SingleAsync(cancellationToken);
 
     /// <summary>The refusal of a key already used for another message.</summary>
     public const string KeyReused = "idempotency_key_reused";

@@ -1,17 +1,25 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsSaga.Components.Credits;
 using SmsSaga.Components.Messages;
 using SmsSaga.Components.Platform;
+using SmsSaga.Components.Platform.Persistence;
 using SmsSaga.Contracts;
 
 namespace SmsSaga.Components.Intake;
 
 /// <summary>
-/// The bus's front door: validates a <see cref="SendSms"/> (MassTransit envelope or plain JSON) and hands
-/// it to the message saga. An invalid request faults to the <c>send-sms_error</c> queue with the reason.
+/// The bus's front door: validates a <see cref="SendSms"/> (MassTransit envelope or plain JSON), holds its credit under
+/// the message's id and hands it to the message saga, all in one transaction (the inbox's). A held request tells the
+/// saga how much is held, so it starts sending at once; a refused one does not, and the saga asks for the hold itself
+/// and hears the recorded refusal, so a refused message is a Failed saga like any other. Whether the message notifies
+/// over HTTP is the client's default callback URL's say (a bus request names no URL of its own). An invalid request faults to
+/// the <c>send-sms_error</c> queue with the reason.
 /// </summary>
-public sealed class SendSmsConsumer(IOptions<SmsOptions> options, TimeProvider clock, ILogger<SendSmsConsumer> logger) : IConsumer<SendSms>
+public sealed class SendSmsConsumer(IOptions<SmsOptions> options, CreditLedger ledger, SmsDbContext db, TimeProvider clock,
+    ILogger<SendSmsConsumer> logger)
+    : IConsumer<SendSms>
 {
     public async Task Consume(ConsumeContext<SendSms> context)
     {
@@ -24,6 +32,9 @@ public sealed class SendSmsConsumer(IOptions<SmsOptions> options, TimeProvider c
             throw new InvalidSmsRequestException(nameof(SendSms), errors);
         }
 
-        await context.Publish(requested);
+        var hold = await ledger.HoldAsync(requested.MessageId, requested.MessageId, requested.ClientId, requested.To, requested.Segments,
+            context.CancellationToken);
+        requested = requested with { Notify = await MessageIntake.ClientHasCallbackUrl(db, requested.ClientId, context.CancellationToken) };
+        await context.Publish(hold.Held ? requested with { HeldAmount = hold.Amount } : requested);
     }
 }

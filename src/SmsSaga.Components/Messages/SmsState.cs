@@ -63,6 +63,9 @@ public class SmsState : SagaStateMachineInstance
     /// <summary>No delivery report came within the window: Sent is final and the credit was captured.</summary>
     public bool ReportWindowClosed { get; set; }
 
+    /// <summary>The client hears of this message's statuses over HTTP (<see cref="SmsStateMachine.StatusCallbacks"/>).</summary>
+    public bool Notify { get; set; } = true;
+
     /// <summary>The reason of the latest transition (a failure code, "accepted", "delivered", …).</summary>
     public string? Reason { get; set; }
     public string? Detail { get; set; }

@@ -136,7 +136,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                 .Unschedule(SendTime)
                 .Then(context => Fail(context.Saga, context.Message.ReasonCode, null))
                 .TransitionTo(Failed)
-                .Publish(context => FailedEvent(context.Saga, clock)),
+                .Tell(context => FailedEvent(context.Saga, clock)),
             When(SendTime.Received)
                 .Then(context => context.Saga.Reason = SmsReasons.SendTime)
                 .TransitionTo(Queued)
@@ -146,7 +146,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                 .Then(context => context.Saga.Reason = SmsReasons.Canceled)
                 .TransitionTo(Canceled)
                 .Publish(context => new ReleaseCredit(context.Saga.CorrelationId, context.Saga.HoldId))
-                .Publish(context => new SmsCanceled(context.Saga.CorrelationId, context.Saga.ClientId, context.Saga.IdempotencyKey,
+                .Tell(context => new SmsCanceled(context.Saga.CorrelationId, context.Saga.ClientId, context.Saga.IdempotencyKey,
                     context.Saga.Reference, clock.GetUtcNow())));
 
         During(Queued,
@@ -154,7 +154,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
             When(CreditRejected, IsCurrentHold)
                 .Then(context => Fail(context.Saga, context.Message.ReasonCode, null))
                 .TransitionTo(Failed)
-                .Publish(context => FailedEvent(context.Saga, clock)),
+                .Tell(context => FailedEvent(context.Saga, clock)),
             // A marketing retry that falls due after the window has closed waits in Scheduled, like a new message, until
             // the window opens again.
             When(RetryDue.Received, context => EarliestSend(context.Saga).At > clock.GetUtcNow())
@@ -168,7 +168,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                 .Then(context => MarkSent(context.Saga, context.Message.ProviderMessageId, SmsReasons.Accepted))
                 .TransitionTo(Sent)
                 .Then(context => context.Saga.Deadline = DeadlineIn(settings.DeliveryReportWindow))
-                .Publish(context => SentEvent(context.Saga, clock)),
+                .Tell(context => SentEvent(context.Saga, clock)),
             When(SubmitFailed, context => context.Message.AttemptId == context.Saga.AttemptId)
                 .Then(context => context.Saga.ProviderCode = Code(context.Message.ProviderCode))
                 .IfElse(context => context.Message.Permanent || AttemptsInSeries(context.Saga) >= settings.MaxAttempts,
@@ -178,7 +178,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                             context.Message.Detail ?? context.Message.ProviderCode))
                         .TransitionTo(Failed)
                         .Publish(context => new ReleaseCredit(context.Saga.CorrelationId, context.Saga.HoldId))
-                        .Publish(context => FailedEvent(context.Saga, clock)),
+                        .Tell(context => FailedEvent(context.Saga, clock)),
                     retry => retry
                         .Then(context => Fail(context.Saga, context.Message.ProviderCode, context.Message.Detail))
                         .TransitionTo(Queued)
@@ -192,7 +192,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                         .Then(context => Fail(context.Saga, FailureReasons.RetriesExhausted, "no answer from the provider"))
                         .TransitionTo(Failed)
                         .Publish(context => new ReleaseCredit(context.Saga.CorrelationId, context.Saga.HoldId))
-                        .Publish(context => FailedEvent(context.Saga, clock)),
+                        .Tell(context => FailedEvent(context.Saga, clock)),
                     retry => retry
                         .Then(context => Fail(context.Saga, FailureReasons.SendingTimeout, "no answer from the provider"))
                         .TransitionTo(Queued)
@@ -203,7 +203,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                 .Then(context => context.Saga.ProviderCode = Code(context.Message.ProviderCode))
                 .Then(context => MarkSent(context.Saga, context.Message.ProviderMessageId, SmsReasons.AcceptedByReport))
                 .TransitionTo(Sent)
-                .Publish(context => SentEvent(context.Saga, clock))
+                .Tell(context => SentEvent(context.Saga, clock))
                 .IfElse(context => context.Message.Delivered,
                     delivered => Deliver(delivered, clock),
                     undelivered => Undeliver(undelivered, clock)));
@@ -299,14 +299,14 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
             .Then(context => context.Saga.Reason = SmsReasons.Delivered)
             .TransitionTo(Delivered)
             .Publish(context => new CaptureCredit(context.Saga.CorrelationId, context.Saga.HoldId))
-            .Publish(context => DeliveredEvent(context.Saga, clock));
+            .Tell(context => DeliveredEvent(context.Saga, clock));
 
     EventActivityBinder<SmsState, DeliveryReported> Undeliver(EventActivityBinder<SmsState, DeliveryReported> binder, TimeProvider clock) =>
         binder
             .Then(context => Fail(context.Saga, FailureReasons.Undelivered, context.Message.ProviderCode))
             .TransitionTo(Failed)
             .Publish(context => new ReleaseCredit(context.Saga.CorrelationId, context.Saga.HoldId))
-            .Publish(context => FailedEvent(context.Saga, clock));
+            .Tell(context => FailedEvent(context.Saga, clock));
 
     static SmsState NewMessage(SmsRequested request, TimeProvider clock)
     {
@@ -326,6 +326,7 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
             Category = request.Category,
             TimeZones = request.TimeZones is null ? null : string.Join(",", request.TimeZones),
             SendAt = request.SendAt?.ToUniversalTime(), // a request from before the validator made it UTC (replayed from sms-state_error)
+            Notify = request.Notify,
             Reason = request.SendAt is null ? SmsReasons.Requested : SmsReasons.SendAt,
             CreatedAt = now,
             UpdatedAt = now,

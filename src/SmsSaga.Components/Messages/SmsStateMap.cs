@@ -34,6 +34,7 @@ public class SmsStateMap : IEntityTypeConfiguration<SmsState>
         b.Property(x => x.SendTimeToken).HasColumnName("send_time_token");
         b.Property(x => x.Deadline).HasColumnName("deadline");
         b.Property(x => x.ReportWindowClosed).HasColumnName("report_window_closed");
+        b.Property(x => x.Notify).HasColumnName("notify").HasDefaultValue(true).HasSentinel(true); // rows from before it notify, as they did
         b.Property(x => x.Reason).HasColumnName("reason").HasMaxLength(64);
         b.Property(x => x.Detail).HasColumnName("detail").HasMaxLength(512);
         b.Property(x => x.CreatedAt).HasColumnName("created_at");

@@ -5,8 +5,13 @@ namespace SmsSaga.Contracts.Internal;
 /// priced in segments. Published by the ingest consumer (bus) and by the HTTP API.
 /// </summary>
 /// <param name="HeldAmount">
-/// Set when the credit is already held under the message's id (the HTTP API holds before it answers): the saga starts
-/// from that hold. Null (the bus path) makes the saga ask for the hold (<see cref="HoldCredit"/>).
+/// Set when the credit is already held under the message's id (the HTTP API holds before it answers, the bus's ingest
+/// consumer before it hands the request on): the saga starts from that hold. Null — a refused hold — makes the saga ask
+/// for the hold (<see cref="HoldCredit"/>) and so hear the refusal, recorded under the same id.
+/// </param>
+/// <param name="Notify">
+/// Whether the client hears of the message's statuses over HTTP: the request named a callback URL, or the client has a
+/// default one. Without it the saga sends no status to the callback endpoint at all.
 /// </param>
 public record SmsRequested(
     Guid MessageId,
@@ -21,4 +26,5 @@ public record SmsRequested(
     DateTimeOffset? SendAt = null,
     string Category = "transactional",
     string[]? TimeZones = null,
-    decimal? HeldAmount = null);
+    decimal? HeldAmount = null,
+    bool Notify = true);

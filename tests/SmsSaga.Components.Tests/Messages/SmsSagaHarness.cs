@@ -5,13 +5,15 @@ using Microsoft.Extensions.Options;
 using SmsSaga.Components.Intake;
 using SmsSaga.Components.Messages;
 using SmsSaga.Contracts;
+using SmsSaga.Contracts.Internal;
 
 namespace SmsSaga.Components.Tests.Messages;
 
 /// <summary>
-/// The message saga and the ingest consumer on MassTransit's in-memory harness (in-memory saga
-/// repository): fast tests of transitions only. Credit and provider consumers are not registered, so each
-/// test plays their part by publishing their answers.
+/// The message saga on MassTransit's in-memory harness (in-memory saga repository): fast tests of transitions only.
+/// A <see cref="SendSms"/> goes in as the ingest consumer hands it on when it holds no credit (validated, no held
+/// amount), so the saga asks for the hold; credit and provider consumers are not registered, so each test plays their
+/// part by publishing their answers.
 /// </summary>
 public sealed class SmsSagaHarness : IAsyncDisposable
 {
@@ -36,7 +38,6 @@ public sealed class SmsSagaHarness : IAsyncDisposable
             {
                 x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(10), testInactivityTimeout: TimeSpan.FromMilliseconds(300));
                 x.AddSagaStateMachine<SmsStateMachine, SmsState>();
-                x.AddConsumer<SendSmsConsumer>();
                 x.AddDelayedMessageScheduler();
                 x.UsingInMemory((context, cfg) =>
                 {
@@ -61,10 +62,23 @@ public sealed class SmsSagaHarness : IAsyncDisposable
 
     public static Guid IdOf(SendSms request) => MessageIdentity.For(request.ClientId, request.IdempotencyKey);
 
+    /// <summary>The saga's input for <paramref name="request"/>, validated as the ingest consumer validates it.</summary>
+    public SmsRequested Requested(SendSms request)
+    {
+        var options = _provider.GetRequiredService<IOptions<SmsOptions>>().Value;
+        var requested = SmsRequestValidator.Validate(request, options, DateTimeOffset.UtcNow, out var errors);
+        Assert.Empty(errors);
+        return requested;
+    }
+
+    /// <summary>Publishes a message to the saga (a <see cref="SendSms"/> as <see cref="Requested"/>).</summary>
+    public Task Publish<T>(T message) where T : class =>
+        message is SendSms request ? Test.Bus.Publish(Requested(request)) : Test.Bus.Publish(message);
+
     /// <summary>Publishes and waits until the saga instance is in <paramref name="state"/>, or fails the test.</summary>
     public async Task<SmsState> PublishAndWait<T>(T message, Guid id, Func<SmsStateMachine, State> state) where T : class
     {
-        await Test.Bus.Publish(message);
+        await Publish(message);
         var found = await Saga.Exists(id, state, TimeSpan.FromSeconds(5));
         Assert.True(found.HasValue, $"message {id} did not reach {state(Machine).Name}");
         return Saga.Sagas.Contains(id)!;

@@ -32,4 +32,15 @@ public class SmsRequestValidatorTests
 
         Assert.Null(SmsRequestValidator.Validate(request, new SmsOptions(), Now, out _).SendAt);
     }
+
+    [Theory]
+    [InlineData("not-a-number", "Hello", "to")]
+    [InlineData("+447911123456", "", "text")]
+    [InlineData("+447911123456", "bell\u0007", "text")]
+    public void An_invalid_request_names_the_field(string to, string text, string field)
+    {
+        SmsRequestValidator.Validate(new SendSms("acme", "k-1", to, text), new SmsOptions(), Now, out var errors);
+
+        Assert.Equal([field], errors.Keys);
+    }
 }

@@ -16,6 +16,6 @@ public class InboxStateMap : IEntityTypeConfiguration<InboxState>
         b.Property(x => x.Consumed).HasColumnName("consumed");
         b.Property(x => x.Delivered).HasColumnName("delivered");
         b.Property(x => x.LastSequenceNumber).HasColumnName("last_sequence_number");
-        b.HasIndex(x => x.Delivered);
+        b.HasIndex(x => x.Received); // the clean-up; no index on what later updates change, so they can stay HOT
     }
 }

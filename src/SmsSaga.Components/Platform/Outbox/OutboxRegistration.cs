@@ -14,6 +14,8 @@ public static class OutboxRegistration
     {
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IOutboxContextFactory<SmsDbContext>, PostgresOutboxContextFactory>();
+        services.AddSingleton<DeliveredInboxes>();
+        services.AddHostedService(provider => provider.GetRequiredService<DeliveredInboxes>());
         if (worker)
             services.AddHostedService<OutboxCleanupService>();
         services.AddScoped<BusOutbox>();

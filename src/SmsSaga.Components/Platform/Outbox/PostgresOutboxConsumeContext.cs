@@ -17,7 +17,8 @@ sealed class PostgresOutboxConsumeContext<TMessage>(
     IServiceProvider provider,
     SmsDbContext db,
     InboxState inbox,
-    OutboxPass pass)
+    OutboxPass pass,
+    DeliveredInboxes delivered)
     : OutboxConsumeContextProxy<TMessage>(context, options, provider)
     where TMessage : class
 {
@@ -45,21 +46,27 @@ sealed class PostgresOutboxConsumeContext<TMessage>(
     }
 
     /// <summary>
-    /// Records delivery and deletes the delivered rows in one statement. When the consumer ran in this very
-    /// receive, MassTransit already counts the message as consumed, so the pipe's third, clean-up pass is
-    /// skipped.
+    /// Records delivery and deletes the delivered rows. When the consumer ran in this very receive, its messages are
+    /// confirmed by the broker now, so the record is handed to <see cref="DeliveredInboxes"/>, which writes many at once,
+    /// and MassTransit's third, clean-up pass is skipped. A redelivery that sent what an earlier receive left behind
+    /// records it at once, in one statement.
     /// </summary>
     public override async Task SetDelivered()
     {
         inbox.Delivered = DateTime.UtcNow;
+        if (pass.ConsumedHere)
+        {
+            delivered.Add(inbox.MessageId, inbox.ConsumerId);
+            ContinueProcessing = false;
+            return;
+        }
+
         await db.Database.ExecuteSqlAsync($"""
             WITH delivered AS (
                 DELETE FROM outbox_messages WHERE inbox_message_id = {inbox.MessageId} AND inbox_consumer_id = {inbox.ConsumerId})
             UPDATE inbox_state SET delivered = {inbox.Delivered}, last_sequence_number = {inbox.LastSequenceNumber}
             WHERE message_id = {inbox.MessageId} AND consumer_id = {inbox.ConsumerId}
             """, CancellationToken);
-        if (pass.ConsumedHere)
-            ContinueProcessing = false;
     }
 
     public override async Task<List<OutboxMessageContext>> LoadOutboxMessages()

@@ -12,14 +12,15 @@ namespace SmsSaga.Components.Platform.Outbox;
 /// <item>In one ReadCommitted transaction: lock the message's inbox row (created on first receipt), run the
 /// consumer or saga, and commit its writes together with every message it sends or publishes. The saga
 /// repository and the credit ledger join this transaction: they share the scope's <see cref="SmsDbContext"/>.</item>
-/// <item>Send those messages to the broker, then record the inbox row delivered and delete them (one
-/// statement). This pass needs no transaction or lock: the messages are still in memory, and the only
-/// race — a redelivery of the same message — can only send the same messages again, under the same ids.</item>
+/// <item>Send those messages to the broker, then record the inbox row delivered and delete them — through
+/// <see cref="DeliveredInboxes"/>, many messages in one statement. This pass needs no transaction or lock: the messages
+/// are still in memory, and the only race — a redelivery of the same message — can only send the same messages again,
+/// under the same ids.</item>
 /// </list>
 /// A redelivery after a crash finds the inbox row: a consumed message is never consumed again; messages it
 /// left unsent are loaded, under the row lock, and sent.
 /// </summary>
-public sealed class PostgresOutboxContextFactory(SmsDbContext db, IServiceProvider provider) : IOutboxContextFactory<SmsDbContext>
+public sealed class PostgresOutboxContextFactory(SmsDbContext db, IServiceProvider provider, DeliveredInboxes delivered) : IOutboxContextFactory<SmsDbContext>
 {
     public async Task Send<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next)
         where T : class
@@ -33,7 +34,7 @@ public sealed class PostgresOutboxContextFactory(SmsDbContext db, IServiceProvid
             db.ChangeTracker.Clear(); // nothing from an earlier pass or a failed attempt leaks into this one
             if (pass.ConsumedHere)
             {
-                var delivery = new PostgresOutboxConsumeContext<T>(context, options, provider, db, inbox!, pass);
+                var delivery = new PostgresOutboxConsumeContext<T>(context, options, provider, db, inbox!, pass, delivered);
                 await next.Send(delivery);
                 continueProcessing = delivery.ContinueProcessing;
                 continue;
@@ -42,7 +43,7 @@ public sealed class PostgresOutboxContextFactory(SmsDbContext db, IServiceProvid
             await using var transaction = await db.BeginAsync(context.CancellationToken);
             inbox = await LockInbox(messageId, options.ConsumerId, countReceipt: inbox is null, context.CancellationToken);
 
-            var outboxContext = new PostgresOutboxConsumeContext<T>(context, options, provider, db, inbox, pass);
+            var outboxContext = new PostgresOutboxConsumeContext<T>(context, options, provider, db, inbox, pass, delivered);
             await next.Send(outboxContext);
             await db.SaveChangesAsync(context.CancellationToken);
             await transaction.CommitAsync(context.CancellationToken);

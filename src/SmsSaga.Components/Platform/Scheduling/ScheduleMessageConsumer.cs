@@ -3,6 +3,7 @@ using MassTransit;
 using MassTransit.Context;
 using MassTransit.Scheduling;
 using MassTransit.Serialization;
+using Microsoft.Extensions.Hosting;
 using Quartz;
 using SmsSaga.Components.Platform.Outbox;
 
@@ -13,7 +14,7 @@ namespace SmsSaga.Components.Platform.Scheduling;
 /// <see cref="ScheduledMessageJob"/>, kept in the PostgreSQL job store, carrying the message as MassTransit
 /// serialized it. The trigger is named after the schedule token, so a repeat replaces it.
 /// </summary>
-public sealed class ScheduleMessageConsumer(ISchedulerFactory schedulers) : IConsumer<ScheduleMessage>
+public sealed class ScheduleMessageConsumer(ISchedulerFactory schedulers, IHostApplicationLifetime lifetime) : IConsumer<ScheduleMessage>
 {
     public async Task Consume(ConsumeContext<ScheduleMessage> context)
     {
@@ -43,7 +44,7 @@ public sealed class ScheduleMessageConsumer(ISchedulerFactory schedulers) : ICon
             .UsingJobData(ScheduledMessageJob.MessageKey, JsonSerializer.Serialize(message))
             .Build();
 
-        var scheduler = await schedulers.GetScheduler(context.CancellationToken);
+        var scheduler = await schedulers.RunningAsync(lifetime, context.CancellationToken);
         await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, context.CancellationToken);
     }
 

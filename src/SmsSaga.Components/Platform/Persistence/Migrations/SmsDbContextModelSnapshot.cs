@@ -617,6 +617,12 @@ namespace SmsSaga.Components.Platform.Persistence.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("idempotency_key");
 
+                    b.Property<bool>("Notify")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("notify");
+
                     b.Property<string>("ProviderCode")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -792,7 +798,7 @@ namespace SmsSaga.Components.Platform.Persistence.Migrations
 
                     b.HasKey("MessageId", "ConsumerId");
 
-                    b.HasIndex("Delivered");
+                    b.HasIndex("Received");
 
                     b.ToTable("inbox_state", (string)null);
                 });
