@@ -52,7 +52,7 @@ rabbit_pid=$(pgrep -o beam.smp)
 
 report=docs/pipeline-benchmark-latest.md
 {
-  echo "## $(date -u '+%Y-%m-%d %H:%M') UTC, $(git log --oneline -1 | cut -c1-80)"
+  echo "## $(date -u '+%Y-%m-%d %H:%M') UTC, $(git log --oneline -1 | cut -c1-80)$(git diff --quiet HEAD -- src || echo ' (with uncommitted changes in src)')"
   echo
   echo "| messages | clients | publish s | end to end s | SMS/s | p50 ms | p99 ms | CPU s gateway | CPU s PostgreSQL | CPU s RabbitMQ | gateway peak RSS MB |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
