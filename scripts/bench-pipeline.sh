@@ -4,7 +4,9 @@
 # database and virtual host (smssaga_pipeline), one gateway with every role on 127.0.0.1:4200, the simulator
 # answering in 0–2 ms and reporting 0–50 ms later (2 % transient and 1 % permanent refusals, 97 % delivered).
 # For each burst it prints: end-to-end messages/s, p50/p99 publish-to-terminal latency, CPU seconds of the gateway,
-# PostgreSQL and RabbitMQ during the burst, and the gateway's peak RSS so far.
+# PostgreSQL and RabbitMQ during the burst, and the gateway's peak RSS so far. Then the same bursts through the raw
+# baseline (smssaga-baseline: the same saga and hops on MassTransit's in-memory saga repository, no database, no
+# outbox) and the ratio of the two rates.
 #   ./scripts/bench-pipeline.sh                        bursts 2000:1 10000:1 20000:1 2000:10 (messages:clients)
 #   ./scripts/bench-pipeline.sh 2000:1 5000:10         other bursts
 # Report: appended to docs/pipeline-benchmark-latest.md. Gateway log: /tmp/smssaga-pipeline-gateway.log
@@ -57,6 +59,7 @@ report=docs/pipeline-benchmark-latest.md
   echo "| messages | clients | publish s | end to end s | SMS/s | p50 ms | p99 ms | CPU s gateway | CPU s PostgreSQL | CPU s RabbitMQ | gateway peak RSS MB |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 } | tee -a "$report"
+declare -A rates
 for burst in "${bursts[@]}"; do
   count=${burst%%:*} clients=${burst##*:}
   g0=$(proc_cpu "$gateway_pid") p0=$(pg_cpu) r0=$(proc_cpu "$rabbit_pid")
@@ -67,6 +70,37 @@ for burst in "${bursts[@]}"; do
   echo "| $count | $clients | $(val publish_s) | $(val end_to_end_s) | $(val rate) | $(val p50_ms) | $(val p99_ms) |" \
        "$(echo "$g1 - $g0" | bc) | $(echo "$p1 - $p0" | bc) | $(echo "$r1 - $r0" | bc) | $rss |" | tee -a "$report"
   [ "$(val ended)" = "$count" ] || echo "  (only $(val ended) of $count ended; see /tmp/smssaga-pipeline-gateway.log)" | tee -a "$report"
+  rates[$burst]=$(val rate)
   sleep 10 # the last captures and callbacks
+done
+echo | tee -a "$report"
+
+# The raw baseline, in the same run: the same bursts through the same saga and hops on MassTransit's in-memory saga
+# repository, with no database and no outbox (smssaga-baseline), on a virtual host of its own.
+kill "$gateway" 2>/dev/null || true
+wait "$gateway" 2>/dev/null || true
+as_root rabbitmqctl -q delete_vhost smssaga_baseline >/dev/null 2>&1 || true
+SMSSAGA_RABBIT_VHOSTS=smssaga_baseline ./scripts/dev-up.sh >/dev/null
+dotnet src/SmsSaga.Baseline/bin/Release/net10.0/smssaga-baseline.dll --vhost smssaga_baseline >/tmp/smssaga-pipeline-baseline.log 2>&1 &
+baseline=$!
+trap 'kill $baseline 2>/dev/null || true' EXIT
+until rabbitmqctl_queues=$(as_root rabbitmqctl -q list_queues -p smssaga_baseline name 2>/dev/null) && grep -q '^sms-state$' <<<"$rabbitmqctl_queues"; do sleep 0.5; done
+sleep 3
+baseline_pid=$(pgrep -f 'smssaga-baseline.dll --vhost smssaga_baseline' | head -1)
+{
+  echo "Raw baseline (smssaga-baseline: in-memory saga repository, no database, no outbox), same bursts:"
+  echo
+  echo "| messages | clients | end to end s | SMS/s | p50 ms | p99 ms | CPU s baseline | CPU s RabbitMQ | pipeline / baseline |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+} | tee -a "$report"
+for burst in "${bursts[@]}"; do
+  count=${burst%%:*} clients=${burst##*:}
+  b0=$(proc_cpu "$baseline_pid") r0=$(proc_cpu "$rabbit_pid")
+  line=$(dotnet src/SmsSaga.Bench/bin/Release/net10.0/smssaga-bench.dll pipeline --vhost smssaga_baseline --count "$count" --clients "$clients" || true)
+  b1=$(proc_cpu "$baseline_pid") r1=$(proc_cpu "$rabbit_pid")
+  val() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$line"; }
+  ratio=$(echo "scale=3; ${rates[$burst]:-0} / $(val rate)" | bc 2>/dev/null || echo "?")
+  echo "| $count | $clients | $(val end_to_end_s) | $(val rate) | $(val p50_ms) | $(val p99_ms) | $(echo "$b1 - $b0" | bc) |" \
+       "$(echo "$r1 - $r0" | bc) | $ratio |" | tee -a "$report"
 done
 echo | tee -a "$report"
