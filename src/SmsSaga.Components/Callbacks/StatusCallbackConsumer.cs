@@ -15,9 +15,10 @@ namespace SmsSaga.Components.Callbacks;
 
 /// <summary>
 /// Tells clients over HTTP when a message reaches Sent, Delivered, Failed or Canceled: a signed JSON POST to the message's
-/// callback URL, or the client's default. The saga sends it the statuses of messages that notify (those that had a callback
-/// URL, their own or the client's, when they were accepted), so a message without one costs this endpoint nothing. It runs on its own endpoint (<c>status-callbacks</c>), so a slow receiver never
-/// holds up the saga. A non-2xx answer or a time-out is retried with backoff through the scheduler, up to
+/// callback URL, or the client's default. The saga sends it the statuses of messages that notify (those that had a
+/// callback URL, their own or the client's, when they were accepted), so a message without one costs this endpoint
+/// nothing. It runs on its own endpoint (<c>status-callbacks</c>), so a slow receiver never holds up the saga. A non-2xx
+/// answer or a time-out is retried with backoff through the scheduler, up to
 /// <see cref="CallbackOptions.MaxAttempts"/>; every attempt is recorded in <c>callback_attempts</c>. The endpoint has no
 /// transactional inbox (see <see cref="CallbacksRegistration"/>): no database transaction stays open while the receiver
 /// takes its time, and a callback is delivered at least once.

@@ -22,9 +22,10 @@ public sealed class CreditLedger(SmsDbContext db, IOptions<PricingOptions> prici
     /// <summary>
     /// Prices a message to <paramref name="to"/> and reserves that much under <paramref name="holdId"/> (the bus path:
     /// <see cref="Intake.SendSmsConsumer"/>, and <see cref="HoldCreditConsumer"/> for the saga's own requests), unless the
-    /// recipient opted out of this client's messages (rejected: <c>opted_out</c>, nothing charged). A repeat returns the first outcome (held or rejected) without moving money again;
-    /// two racing first calls collide on the hold's primary key, the loser's statement (debit included) is rolled back, and
-    /// its retry finds the winner's hold. Runs in the context's transaction when it has one.
+    /// recipient opted out of this client's messages (rejected: <c>opted_out</c>, nothing charged). A repeat returns the
+    /// first outcome (held or rejected) without moving money again; two racing first calls collide on the hold's primary
+    /// key, the loser's statement (debit included) is rolled back, and its retry finds the winner's hold. Runs in the
+    /// context's transaction when it has one.
     /// </summary>
     public async Task<HoldOutcome> HoldAsync(Guid holdId, Guid messageId, string clientId, string to, int segments,
         CancellationToken cancellationToken)
@@ -109,14 +110,6 @@ public sealed class CreditLedger(SmsDbContext db, IOptions<PricingOptions> prici
         while (await reader.NextResultAsync(cancellationToken));
         return holds;
     }
-
-    /// <summary>Charges a hold. False when it is not open (already settled, or unknown).</summary>
-    public async Task<bool> CaptureAsync(Guid holdId, CancellationToken cancellationToken) =>
-        await SettleAsync([holdId], HoldStatus.Captured, cancellationToken) == 1;
-
-    /// <summary>Gives a hold back. False when it is not open (already settled, or unknown).</summary>
-    public async Task<bool> ReleaseAsync(Guid holdId, CancellationToken cancellationToken) =>
-        await SettleAsync([holdId], HoldStatus.Released, cancellationToken) == 1;
 
     /// <summary>Adds credit to a client's account.</summary>
     public async Task TopUpAsync(string clientId, decimal amount, CancellationToken cancellationToken)

@@ -40,8 +40,8 @@ public class SimulatorOptions
     public List<string> RejectedRecipients { get; set; } = [];
 
     /// <summary>
-    /// Recipients (E.164) whose messages the simulator accepts but never reports on, like a network that returns no
-    /// delivery receipts: the message stays Sent until its report window closes.
+    /// Recipients (E.164) whose messages the simulator always accepts (no refusal by chance) but never reports on, like a
+    /// network that returns no delivery receipts: the message stays Sent until its report window closes.
     /// </summary>
     public List<string> UnreportedRecipients { get; set; } = [];
 

@@ -37,13 +37,14 @@ public sealed class SimulatorProvider(IOptionsMonitor<SimulatorOptions> options,
             return SubmitResult.Refuse("sim_rejected", permanent: true, "the recipient is on the simulator's rejected list");
         if (settings.ThrottledRecipients.Contains(submission.To))
             return SubmitResult.Refuse("sim_throttled", permanent: false, "the recipient is on the simulator's throttled list");
-        if (roll < settings.PermanentFailureRate)
+        // A recipient on a list gets what the list says, never a refusal by chance.
+        var unreported = settings.UnreportedRecipients.Contains(submission.To);
+        if (!unreported && roll < settings.PermanentFailureRate)
             return SubmitResult.Refuse("sim_rejected", permanent: true, "simulated permanent refusal");
-        if (roll < settings.PermanentFailureRate + settings.TransientFailureRate)
+        if (!unreported && roll < settings.PermanentFailureRate + settings.TransientFailureRate)
             return SubmitResult.Refuse("sim_throttled", permanent: false, "simulated transient refusal");
 
         var now = clock.GetUtcNow();
-        var unreported = settings.UnreportedRecipients.Contains(submission.To);
         var reportFirst = !unreported && Random.Shared.NextDouble() < settings.ReportBeforeAckRate;
         var accepted = new SimulatorSubmission
         {

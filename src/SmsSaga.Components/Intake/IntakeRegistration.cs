@@ -9,9 +9,9 @@ public static class IntakeRegistration
 {
     /// <summary>
     /// The HTTP path's intake, its idempotency records (and their clean-up in a worker), and the bus intake queues, which
-    /// run without the database outbox: each writes nothing, and its one publish is idempotent downstream (the message id
-    /// derives from client and key; a cancel or replay repeated changes nothing), while plain-JSON publishers may send no
-    /// message id to de-duplicate on.
+    /// run without the database outbox: what each writes is idempotent in itself (the send's hold is keyed by the message
+    /// id, which derives from client and key), and so is its one publish downstream (a request, cancel or replay repeated
+    /// changes nothing), while plain-JSON publishers may send no message id to de-duplicate on.
     /// </summary>
     public static IServiceCollection AddIntake(this IServiceCollection services, IConfiguration configuration, bool worker)
     {

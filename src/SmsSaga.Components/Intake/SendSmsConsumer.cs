@@ -11,11 +11,13 @@ namespace SmsSaga.Components.Intake;
 
 /// <summary>
 /// The bus's front door: validates a <see cref="SendSms"/> (MassTransit envelope or plain JSON), holds its credit under
-/// the message's id and hands it to the message saga, all in one transaction (the inbox's). A held request tells the
-/// saga how much is held, so it starts sending at once; a refused one does not, and the saga asks for the hold itself
-/// and hears the recorded refusal, so a refused message is a Failed saga like any other. Whether the message notifies
-/// over HTTP is the client's default callback URL's say (a bus request names no URL of its own). An invalid request faults to
-/// the <c>send-sms_error</c> queue with the reason.
+/// the message's id and hands it to the message saga. The hold is one statement keyed by the message id, which derives
+/// from client and idempotency key, so a redelivery finds it and hands the same request on again; the publish is kept in
+/// memory until the consumer has finished (the endpoint has no inbox, see <see cref="IntakeRegistration"/>). A held
+/// request tells the saga how much is held, so it starts sending at once; a refused one does not, and the saga asks for
+/// the hold itself and hears the recorded refusal, so a refused message is a Failed saga like any other. Whether the
+/// message notifies over HTTP is its client's default callback URL's say (a bus request names no URL of its own). An
+/// invalid request faults to the <c>send-sms_error</c> queue with the reason.
 /// </summary>
 public sealed class SendSmsConsumer(IOptions<SmsOptions> options, CreditLedger ledger, SmsDbContext db, TimeProvider clock,
     ILogger<SendSmsConsumer> logger)

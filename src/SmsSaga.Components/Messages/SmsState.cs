@@ -63,7 +63,7 @@ public class SmsState : SagaStateMachineInstance
     /// <summary>No delivery report came within the window: Sent is final and the credit was captured.</summary>
     public bool ReportWindowClosed { get; set; }
 
-    /// <summary>The client hears of this message's statuses over HTTP (<see cref="SmsStateMachine.StatusCallbacks"/>).</summary>
+    /// <summary>The client hears of this message's statuses over HTTP (<see cref="StatusNotifications"/>).</summary>
     public bool Notify { get; set; } = true;
 
     /// <summary>The reason of the latest transition (a failure code, "accepted", "delivered", …).</summary>
