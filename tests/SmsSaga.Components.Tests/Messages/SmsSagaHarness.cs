@@ -88,7 +88,10 @@ public sealed class SmsSagaHarness : IAsyncDisposable
     public int PublishedCount<T>(Func<T, bool> match) where T : class =>
         Test.Published.Select<T>().Count(m => match(m.Context.Message));
 
-    /// <summary>Waits (up to 5 s) for the first published <typeparamref name="T"/> matching, or fails the test.</summary>
+    /// <summary>
+    /// Waits for the first published <typeparamref name="T"/> matching, until the harness has gone quiet (its inactivity
+    /// time-out) or at most 5 s, or fails the test.
+    /// </summary>
     public async Task<T> FirstPublished<T>(Func<T, bool> match) where T : class
     {
         var deadline = DateTime.UtcNow.AddSeconds(5);

@@ -74,16 +74,23 @@ public sealed class DeliveredInboxes(IServiceScopeFactory scopes, TimeProvider c
     async Task Record(List<(Guid MessageId, Guid ConsumerId)> batch, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SmsDbContext>();
-        var messageIds = batch.Select(b => b.MessageId).ToArray();
-        var consumerIds = batch.Select(b => b.ConsumerId).ToArray();
+        await RecordAsync(scope.ServiceProvider.GetRequiredService<SmsDbContext>(), batch, clock.GetUtcNow().UtcDateTime,
+            cancellationToken);
+    }
+
+    /// <summary>Marks the inbox rows delivered at <paramref name="at"/> and deletes their outbox rows, in one statement.</summary>
+    public static async Task RecordAsync(SmsDbContext db, IReadOnlyCollection<(Guid MessageId, Guid ConsumerId)> inboxes, DateTime at,
+        CancellationToken cancellationToken)
+    {
+        var messageIds = inboxes.Select(b => b.MessageId).ToArray();
+        var consumerIds = inboxes.Select(b => b.ConsumerId).ToArray();
         await db.Database.ExecuteSqlAsync($"""
             WITH done AS (
                 SELECT * FROM unnest({messageIds}::uuid[], {consumerIds}::uuid[]) AS d(message_id, consumer_id)),
             deleted AS (
                 DELETE FROM outbox_messages o USING done d
                 WHERE o.inbox_message_id = d.message_id AND o.inbox_consumer_id = d.consumer_id)
-            UPDATE inbox_state i SET delivered = {clock.GetUtcNow().UtcDateTime}
+            UPDATE inbox_state i SET delivered = {at}
             FROM done d WHERE i.message_id = d.message_id AND i.consumer_id = d.consumer_id
             """, cancellationToken);
     }

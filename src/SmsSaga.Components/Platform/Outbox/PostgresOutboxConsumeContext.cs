@@ -49,7 +49,7 @@ sealed class PostgresOutboxConsumeContext<TMessage>(
     /// Records delivery and deletes the delivered rows. When the consumer ran in this very receive, its messages are
     /// confirmed by the broker now, so the record is handed to <see cref="DeliveredInboxes"/>, which writes many at once,
     /// and MassTransit's third, clean-up pass is skipped. A redelivery that sent what an earlier receive left behind
-    /// records it at once, in one statement.
+    /// records it at once, with the same statement.
     /// </summary>
     public override async Task SetDelivered()
     {
@@ -61,12 +61,7 @@ sealed class PostgresOutboxConsumeContext<TMessage>(
             return;
         }
 
-        await db.Database.ExecuteSqlAsync($"""
-            WITH delivered AS (
-                DELETE FROM outbox_messages WHERE inbox_message_id = {inbox.MessageId} AND inbox_consumer_id = {inbox.ConsumerId})
-            UPDATE inbox_state SET delivered = {inbox.Delivered}, last_sequence_number = {inbox.LastSequenceNumber}
-            WHERE message_id = {inbox.MessageId} AND consumer_id = {inbox.ConsumerId}
-            """, CancellationToken);
+        await DeliveredInboxes.RecordAsync(db, [(inbox.MessageId, inbox.ConsumerId)], inbox.Delivered.Value, CancellationToken);
     }
 
     public override async Task<List<OutboxMessageContext>> LoadOutboxMessages()
