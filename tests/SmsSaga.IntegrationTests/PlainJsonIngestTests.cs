@@ -82,6 +82,29 @@ public sealed class PlainJsonIngestTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task A_CancelSms_published_right_after_its_SendSms_cancels_it_whichever_is_consumed_first()
+    {
+        const int pairs = 50;
+        var client = await gateway.NewClient("json-race", credit: 10m);
+        var sendAt = DateTimeOffset.UtcNow.AddHours(1).ToString("O");
+        var ids = Enumerable.Range(0, pairs).Select(i => MessageIdentity.For(client, $"race-{i}")).ToList();
+
+        // Two queues, two consumers: the cancel may well be consumed before the message it names exists.
+        for (var i = 0; i < pairs; i++)
+        {
+            await PublishJson($$"""{"clientId":"{{client}}","idempotencyKey":"race-{{i}}","to":"+447911123456","text":"Later","sendAt":"{{sendAt}}"}""");
+            await PublishJson($$"""{"messageId":"{{ids[i]}}","clientId":"{{client}}"}""", "SmsSaga.Contracts:CancelSms");
+        }
+
+        Assert.True(await Eventually.Until(async () => await gateway.Query(db =>
+            db.CreditHolds.CountAsync(h => h.ClientId == client && h.Status == "released")) == pairs, TimeSpan.FromSeconds(60)),
+            "not every message was canceled and released");
+        Assert.Equal(pairs, await gateway.Query(db => db.Messages.CountAsync(m => m.ClientId == client && m.CurrentState == "Canceled")));
+        Assert.Equal(0, await gateway.Query(db => db.ProviderAttempts.CountAsync(a => ids.Contains(a.MessageId))));
+        await LedgerAssertions.AssertBalanced(gateway.Database, client);
+    }
+
+    [Fact]
     public async Task Plain_json_ReplaySms_tries_a_failed_message_again_with_a_fresh_hold()
     {
         var client = await gateway.NewClient("json-replay", credit: 1m);

@@ -25,10 +25,11 @@ public sealed class CreditLedger(SmsDbContext db, IOptions<PricingOptions> prici
     /// recipient opted out of this client's messages (rejected: <c>opted_out</c>, nothing charged). A repeat returns the
     /// first outcome (held or rejected) without moving money again; two racing first calls collide on the hold's primary
     /// key, the loser's statement (debit included) is rolled back, and its retry finds the winner's hold. Runs in the
-    /// context's transaction when it has one.
+    /// context's transaction when it has one. <paramref name="alsoWhenHeld"/>: statements that run in the same batch and
+    /// commit, written to take effect only <see cref="WhenHeld"/> (the first call only: a repeat runs nothing).
     /// </summary>
     public async Task<HoldOutcome> HoldAsync(Guid holdId, Guid messageId, string clientId, string to, int segments,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IEnumerable<NpgsqlBatchCommand>? alsoWhenHeld = null)
     {
         var existing = await db.CreditHolds.AsNoTracking().SingleOrDefaultAsync(h => h.HoldId == holdId, cancellationToken);
         if (existing is not null)
@@ -39,7 +40,8 @@ public sealed class CreditLedger(SmsDbContext db, IOptions<PricingOptions> prici
         try
         {
             var hold = (await RunAsync((NpgsqlConnection)db.Database.GetDbConnection(),
-                db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction, [command], cancellationToken))[0];
+                db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction, [command, .. alsoWhenHeld ?? []],
+                cancellationToken))[0];
             return Outcome(hold.Status, hold.Amount, hold.Reason);
         }
         finally
@@ -47,6 +49,15 @@ public sealed class CreditLedger(SmsDbContext db, IOptions<PricingOptions> prici
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>
+    /// SQL true once the hold named <c>@hold_id</c> (<see cref="WhenHeldParameters"/>) is held: the condition of the writes
+    /// that run in a hold's batch and must not outlive a refused hold.
+    /// </summary>
+    public const string WhenHeld = "EXISTS (SELECT 1 FROM credit_holds WHERE hold_id = @hold_id AND status = 'held')";
+
+    /// <summary><see cref="WhenHeld"/>'s parameter, made afresh for each statement.</summary>
+    public static NpgsqlParameter[] WhenHeldParameters(Guid holdId) => [new("hold_id", holdId)];
 
     /// <summary>
     /// The hold as one statement, for both paths: the bus path's <see cref="HoldAsync"/>, and the HTTP path, which runs it

@@ -14,8 +14,9 @@ namespace SmsSaga.Components.Intake;
 
 /// <summary>
 /// The HTTP API's way in: validates a request, holds its credit at once (so the client hears about a refusal in the
-/// response) and hands the message to the saga through the bus outbox. The hold, the outgoing <c>SmsRequested</c>, the
-/// callback URL and the idempotency record are one list of statements, sent in one round trip and committed together
+/// response) and hands the message to the saga through the bus outbox. The hold, the message's first row
+/// (<see cref="FirstRowStatements"/>), the outgoing <c>SmsRequested</c>, the callback URL and the idempotency record are
+/// one list of statements, sent in one round trip and committed together
 /// with those of the other requests that came in at the same time (<see cref="HoldGroups"/>): the client's row, which
 /// every hold of that client updates, stays locked only while the database runs the group and commits, never while a
 /// response travels back to the gateway. The <c>SmsRequested</c> says the message is held and for how much, so the saga
@@ -28,6 +29,7 @@ public sealed class MessageIntake(
     IOptions<SmsOptions> options,
     CreditLedger ledger,
     HoldGroups groups,
+    SmsStateMachine machine,
     TimeProvider clock)
 {
     /// <param name="recordOf">
@@ -54,8 +56,10 @@ public sealed class MessageIntake(
             HeldAmount = amount,
             Notify = callbackUrl is not null || await ClientHasCallbackUrl(db, requested.ClientId, cancellationToken),
         };
-        var accepted = new IntakeResult(requested.MessageId, requested.SendAt is null ? SmsStates.Queued : SmsStates.Scheduled, requested.To,
-            requested.Segments, requested.Encoding, amount, false);
+        // The message's first row, written with the hold: it reads and cancels as the saga's own from this commit on.
+        var firstRow = machine.FirstRow(requested);
+        var accepted = new IntakeResult(requested.MessageId, firstRow.CurrentState, requested.To, requested.Segments, requested.Encoding,
+            amount, false);
         var outbox = new OutboxCapture(bus, services);
         await outbox.Publisher.Publish(requested, cancellationToken);
 
@@ -65,7 +69,7 @@ public sealed class MessageIntake(
             await transaction.CreateSavepointAsync(HoldSavepoint, cancellationToken);
         try
         {
-            var hold = await RunBatch(requested, amount, outbox, callbackUrl, recordOf?.Invoke(accepted), cancellationToken);
+            var hold = await RunBatch(requested, firstRow, amount, outbox, callbackUrl, recordOf?.Invoke(accepted), cancellationToken);
             return hold.Status == HoldStatus.Held
                 ? accepted
                 : accepted with { Status = IntakeResult.Refused, Cost = 0, RefusalReason = hold.Reason };
@@ -119,16 +123,18 @@ public sealed class MessageIntake(
     /// The hold, then the outbox, the callback URL and the idempotency record, each written only if the hold was made: in
     /// the caller's transaction when there is one, otherwise in the client's next hold group (<see cref="HoldGroups"/>).
     /// </summary>
-    async Task<CreditLedger.HoldRow> RunBatch(SmsRequested requested, decimal amount, OutboxCapture outbox, string? callbackUrl,
-        IdempotentRequest? record, CancellationToken cancellationToken)
+    async Task<CreditLedger.HoldRow> RunBatch(SmsRequested requested, SmsState firstRow, decimal amount, OutboxCapture outbox,
+        string? callbackUrl, IdempotentRequest? record, CancellationToken cancellationToken)
     {
         IEnumerable<NpgsqlBatchCommand> Statements()
         {
-            const string whenHeld = "EXISTS (SELECT 1 FROM credit_holds WHERE hold_id = @hold_id AND status = 'held')";
-            NpgsqlParameter[] HoldId() => [new("hold_id", requested.MessageId)];
+            const string whenHeld = CreditLedger.WhenHeld;
+            NpgsqlParameter[] HoldId() => CreditLedger.WhenHeldParameters(requested.MessageId);
 
             yield return ledger.HoldCommand(requested.MessageId, requested.MessageId, requested.ClientId, requested.To, amount,
                 recordRejection: false);
+            foreach (var command in FirstRowStatements.For(db, firstRow))
+                yield return command;
             foreach (var command in outbox.InsertCommands(whenHeld, HoldId))
                 yield return command;
             if (callbackUrl is not null)
@@ -158,5 +164,5 @@ public sealed class MessageIntake(
     }
 
     public static bool IsCallbackUrl(string url) =>
-        url.Length <= 2048 && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+        url.Length <= 2048 && !SmsRequestValidator.IsUnfit(url) && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 }

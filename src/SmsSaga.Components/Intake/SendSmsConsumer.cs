@@ -19,8 +19,8 @@ namespace SmsSaga.Components.Intake;
 /// message notifies over HTTP is its client's default callback URL's say (a bus request names no URL of its own). An
 /// invalid request faults to the <c>send-sms_error</c> queue with the reason.
 /// </summary>
-public sealed class SendSmsConsumer(IOptions<SmsOptions> options, CreditLedger ledger, SmsDbContext db, TimeProvider clock,
-    ILogger<SendSmsConsumer> logger)
+public sealed class SendSmsConsumer(IOptions<SmsOptions> options, CreditLedger ledger, SmsDbContext db, SmsStateMachine machine,
+    TimeProvider clock, ILogger<SendSmsConsumer> logger)
     : IConsumer<SendSms>
 {
     public async Task Consume(ConsumeContext<SendSms> context)
@@ -34,9 +34,11 @@ public sealed class SendSmsConsumer(IOptions<SmsOptions> options, CreditLedger l
             throw new InvalidSmsRequestException(nameof(SendSms), errors);
         }
 
-        var hold = await ledger.HoldAsync(requested.MessageId, requested.MessageId, requested.ClientId, requested.To, requested.Segments,
-            context.CancellationToken);
         requested = requested with { Notify = await MessageIntake.ClientHasCallbackUrl(db, requested.ClientId, context.CancellationToken) };
+        // The first row is written with the hold, if it is made: a read or a cancel by id finds the message from that commit.
+        var firstRow = machine.FirstRow(requested with { HeldAmount = ledger.Price(requested.Segments, requested.To) });
+        var hold = await ledger.HoldAsync(requested.MessageId, requested.MessageId, requested.ClientId, requested.To, requested.Segments,
+            context.CancellationToken, FirstRowStatements.For(db, firstRow));
         await context.Publish(hold.Held ? requested with { HeldAmount = hold.Amount } : requested);
     }
 }

@@ -22,6 +22,26 @@ public static class SmsRequestValidator
     /// <summary>True when the text holds a control character other than CR and LF: such a text is refused, not sent.</summary>
     public static bool HasControlCharacters(string text) => text.Any(c => char.IsControl(c) && c is not ('\n' or '\r'));
 
+    /// <summary>
+    /// True when <paramref name="value"/> holds what no field may: a control character (NUL, which PostgreSQL cannot store,
+    /// among them; CR and LF are allowed with <paramref name="lineBreaks"/>) or half of a surrogate pair (no UTF-8 for it).
+    /// </summary>
+    public static bool IsUnfit(string value, bool lineBreaks = false)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsControl(c) && !(lineBreaks && c is '\n' or '\r'))
+                return true;
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                i++;
+            else if (char.IsSurrogate(c))
+                return true;
+        }
+
+        return false;
+    }
+
     public static SmsRequested Validate(SendSms request, SmsOptions settings, DateTimeOffset now, out Dictionary<string, string[]> errors)
     {
         var maxSegments = settings.MaxSegments;
@@ -42,8 +62,12 @@ public static class SmsRequestValidator
             errors["text"] = ["required, and more than spaces"];
         else if (segments.Segments > maxSegments)
             errors["text"] = [$"needs {segments.Segments} segments ({segments.EncodingName}); at most {maxSegments} are allowed"];
-        else if (HasControlCharacters(request.Text!))
-            errors["text"] = ["contains control characters"];
+        else if (IsUnfit(request.Text!, lineBreaks: true))
+            errors["text"] = ["contains control characters or an unpaired surrogate"];
+        foreach (var (field, value) in (ReadOnlySpan<(string, string?)>)[("clientId", request.ClientId), ("idempotencyKey", request.IdempotencyKey),
+                     ("senderId", request.SenderId), ("reference", request.Reference), ("timeZone", request.TimeZone)])
+            if (value is not null && !errors.ContainsKey(field) && IsUnfit(value))
+                errors[field] = ["contains control characters or an unpaired surrogate"];
 
         // Instants are UTC from here on: PostgreSQL's timestamptz takes no other offset, and neither does the scheduler.
         var sendAt = request.SendAt?.ToUniversalTime();

@@ -39,33 +39,14 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
     public Schedule<SmsState, SmsRetryDue> RetryDue { get; private set; } = null!;
 
     readonly SmsOptions _settings;
+    readonly IOptions<SendWindowOptions> _windows;
     readonly TimeProvider _clock;
 
     public SmsStateMachine(IOptions<SmsOptions> options, IOptions<SendWindowOptions> windows, TimeProvider clock, ILogger<SmsStateMachine> logger)
     {
         var settings = _settings = options.Value;
+        _windows = windows;
         _clock = clock;
-
-        // When a message may go: not before its send-at time and, for marketing, inside the recipient's send window.
-        (DateTimeOffset At, string? Note) EarliestSend(SmsState saga)
-        {
-            var now = clock.GetUtcNow();
-            var from = saga.SendAt > now ? saga.SendAt.Value : now;
-            if (saga.Category != "marketing")
-                return (from, null);
-            var zones = RecipientTimeZones.Resolve((saga.TimeZones ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
-            var opening = windows.Value.For(saga.ClientId).NextOpening(from, zones, out var note);
-            return (opening, note);
-        }
-
-        void PlanSend(SmsState saga)
-        {
-            var (at, note) = EarliestSend(saga);
-            if (at > (saga.SendAt ?? clock.GetUtcNow()))
-                saga.Reason = SmsReasons.SendWindow;
-            saga.Detail = note;
-            saga.SendAt = at;
-        }
 
         InstanceState(x => x.CurrentState);
         ConnectStateObserver(new SmsTimeline(clock, logger));
@@ -79,7 +60,13 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
         Event(() => CancelRequested, e =>
         {
             e.CorrelateById(context => context.Message.MessageId);
-            e.OnMissingInstance(m => m.Discard()); // no such message: nothing to cancel
+            // No such message yet: a CancelSms published right after its SendSms can be consumed first (two queues), so it
+            // looks again later, through the scheduler, before it is given up as naming no message. A new message each
+            // time, not MassTransit's redelivery: the inbox knows a redelivered copy as the message it has consumed.
+            e.OnMissingInstance(m => m.ExecuteAsync(context => context.Message.Looks < CancelRedeliveries.Length
+                ? context.GetPayload<MessageSchedulerContext>().ScheduleSend(CancelRedeliveries[context.Message.Looks],
+                    context.Message with { Looks = context.Message.Looks + 1 })
+                : Task.CompletedTask));
         });
         Event(() => ReplayRequested, e =>
         {
@@ -119,15 +106,22 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                 .IfElse(context => context.Message.HeldAmount is null,
                     ask => ask.Publish(context => Hold(context.Saga)),
                     held => held.Then(context => context.Saga.Cost = context.Message.HeldAmount))
-                .Then(context => PlanSend(context.Saga))
-                .IfElse(context => context.Saga.SendAt > clock.GetUtcNow(),
-                    later => later
-                        .TransitionTo(Scheduled)
-                        .Schedule(SendTime, context => new SmsSendTimeDue(context.Saga.CorrelationId), context => context.Saga.SendAt!.Value.UtcDateTime),
+                .Then(context => PlanFirstSend(context.Saga))
+                .IfElse(context => context.Saga.SendAt is not null,
+                    later => WaitForSendTime(later.TransitionTo(Scheduled)),
                     now => now
-                        .Then(context => context.Saga.SendAt = null)
                         .TransitionTo(Queued)
                         .If(context => context.Saga.Cost is not null, held => StartAttempt(held, SmsReasons.CreditHeld))));
+
+        // The intake wrote the message's first row (FirstRow) in the commit that held its credit, so reads and cancels
+        // find it at once; its SmsRequested, sent from that same commit, finds the row waiting and takes over from there.
+        // A Queued first row has made no attempt yet; a Scheduled one has no timer yet. Any later SmsRequested (a
+        // redelivery, the same message by the other path) finds neither and changes nothing. A first row canceled before
+        // its SmsRequested came is Canceled, where the request is ignored like any other repeat.
+        During(Queued,
+            StartAttempt(When(Requested, context => context.Saga.Attempts == 0 && context.Saga.Cost is not null), SmsReasons.CreditHeld));
+        During(Scheduled,
+            WaitForSendTime(When(Requested, context => context.Saga.SendTimeToken is null && context.Saga.Attempts == 0)));
 
         During(Scheduled,
             When(CreditHeld, IsCurrentHold)
@@ -157,10 +151,9 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                 .Tell(context => FailedEvent(context.Saga, clock)),
             // A marketing retry that falls due after the window has closed waits in Scheduled, like a new message, until
             // the window opens again.
-            When(RetryDue.Received, context => EarliestSend(context.Saga).At > clock.GetUtcNow())
+            WaitForSendTime(When(RetryDue.Received, context => EarliestSend(context.Saga).At > clock.GetUtcNow())
                 .Then(context => PlanSend(context.Saga))
-                .TransitionTo(Scheduled)
-                .Schedule(SendTime, context => new SmsSendTimeDue(context.Saga.CorrelationId), context => context.Saga.SendAt!.Value.UtcDateTime),
+                .TransitionTo(Scheduled)),
             StartAttempt(When(RetryDue.Received, context => EarliestSend(context.Saga).At <= clock.GetUtcNow()), SmsReasons.Retry));
 
         During(Sending,
@@ -254,7 +247,8 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
 
         // Repeats and stragglers: a duplicate request, a redelivered credit answer, an acknowledgement or report for
         // an attempt already decided, a timer that fired as it was being canceled. None of them changes a thing.
-        DuringAny(Ignore(Requested));
+        During(Sending, Sent, Ignore(Requested));
+        During(Delivered, Failed, Canceled, Ignore(Requested));
         During(Scheduled, Queued, Sending, Sent, Ignore(ReplayRequested));
         During(Delivered, Canceled, Ignore(ReplayRequested));
         During(Sending, Sent, Ignore(CreditHeld), Ignore(CreditRejected), Ignore(CancelRequested));
@@ -269,9 +263,61 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
         During(Queued, Delivered, Failed, Ignore(SendTime.Received));
     }
 
+    /// <summary>When a cancel that found no message looks again: within a quarter of an hour of its SendSms, in all.</summary>
+    static readonly TimeSpan[] CancelRedeliveries =
+        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10)];
+
     static bool IsCurrentHold(BehaviorContext<SmsState, CreditHeld> context) => context.Message.HoldId == context.Saga.HoldId;
 
     static bool IsCurrentHold(BehaviorContext<SmsState, CreditHoldRejected> context) => context.Message.HoldId == context.Saga.HoldId;
+
+    /// <summary>
+    /// The message's first row, as the intake writes it with the credit hold (<see cref="SmsRequested.HeldAmount"/> must be
+    /// set): what the saga itself would store on this request, Queued or Scheduled, with its first timeline entry.
+    /// </summary>
+    public SmsState FirstRow(SmsRequested request)
+    {
+        ArgumentNullException.ThrowIfNull(request.HeldAmount);
+        var saga = NewMessage(request, _clock);
+        saga.Cost = request.HeldAmount;
+        PlanFirstSend(saga);
+        saga.CurrentState = saga.SendAt is null ? Queued.Name : Scheduled.Name;
+        SmsTimeline.Record(saga, null, saga.CurrentState, saga.CreatedAt);
+        return saga;
+    }
+
+    /// <summary>When a message may go: not before its send-at time and, for marketing, inside the recipient's send window.</summary>
+    (DateTimeOffset At, string? Note) EarliestSend(SmsState saga)
+    {
+        var now = _clock.GetUtcNow();
+        var from = saga.SendAt > now ? saga.SendAt.Value : now;
+        if (saga.Category != "marketing")
+            return (from, null);
+        var zones = RecipientTimeZones.Resolve((saga.TimeZones ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
+        var opening = _windows.Value.For(saga.ClientId).NextOpening(from, zones, out var note);
+        return (opening, note);
+    }
+
+    void PlanSend(SmsState saga)
+    {
+        var (at, note) = EarliestSend(saga);
+        if (at > (saga.SendAt ?? _clock.GetUtcNow()))
+            saga.Reason = SmsReasons.SendWindow;
+        saga.Detail = note;
+        saga.SendAt = at;
+    }
+
+    /// <summary>Plans a new message's send: SendAt stays set (UTC) when it waits, and is null when it goes now.</summary>
+    void PlanFirstSend(SmsState saga)
+    {
+        PlanSend(saga);
+        if (saga.SendAt <= _clock.GetUtcNow())
+            saga.SendAt = null;
+    }
+
+    /// <summary>Sets the timer that moves a Scheduled message on at its send time.</summary>
+    EventActivityBinder<SmsState, T> WaitForSendTime<T>(EventActivityBinder<SmsState, T> binder) where T : class =>
+        binder.Schedule(SendTime, context => new SmsSendTimeDue(context.Saga.CorrelationId), context => context.Saga.SendAt!.Value.UtcDateTime);
 
     static int AttemptsInSeries(SmsState saga) => saga.Attempts - saga.AttemptsBefore;
 

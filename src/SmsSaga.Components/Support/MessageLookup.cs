@@ -18,7 +18,7 @@ public sealed class MessageLookup(SmsDbContext db)
         var m = await db.Messages.AsNoTracking()
             .SingleOrDefaultAsync(x => x.CorrelationId == id && (clientId == null || x.ClientId == clientId), cancellationToken);
         if (m is null)
-            return await AcceptedNotYetStarted(id, clientId, cancellationToken);
+            return null; // the intake writes a message's row in the commit that accepts it: none, no such message
 
         var timeline = await db.History.AsNoTracking().Where(h => h.MessageId == id).OrderBy(h => h.Id)
             .Select(h => new TimelineEntry(h.At, h.From, h.To, h.Reason, h.Attempt, h.Detail)).ToListAsync(cancellationToken);
@@ -63,17 +63,6 @@ public sealed class MessageLookup(SmsDbContext db)
 
     /// <summary>True when <paramref name="cursor"/> is absent or well formed.</summary>
     public static bool IsValidCursor(string? cursor) => cursor is null || TryReadCursor(cursor, out _, out _);
-
-    /// <summary>The API accepted it (its hold exists) but the saga has not picked it up yet.</summary>
-    async Task<MessageDetails?> AcceptedNotYetStarted(Guid id, string? clientId, CancellationToken cancellationToken)
-    {
-        var hold = await db.CreditHolds.AsNoTracking()
-            .SingleOrDefaultAsync(h => h.HoldId == id && (clientId == null || h.ClientId == clientId), cancellationToken);
-        return hold is null
-            ? null
-            : new MessageDetails(id, hold.ClientId, SmsStates.Queued, SmsReasons.Requested, null, "", null, null, "transactional", 0, "", null,
-                hold.CreatedAt, hold.CreatedAt, 0, null, null, hold.Amount, hold.Status, [], []);
-    }
 
     static string Cursor(MessageSummary last) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"{last.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{last.Id}"));

@@ -1,4 +1,5 @@
 using MassTransit;
+using MassTransit.Saga;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -71,6 +72,24 @@ public sealed class SmsSagaHarness : IAsyncDisposable
         return requested;
     }
 
+    /// <summary>
+    /// Stores <paramref name="row"/> in the saga repository as the intake stores a message's first row, before its
+    /// <c>SmsRequested</c> is sent.
+    /// </summary>
+    public async Task Seed(SmsState row)
+    {
+        var sagas = _provider.GetRequiredService<IndexedSagaDictionary<SmsState>>();
+        await sagas.MarkInUse(CancellationToken.None);
+        try
+        {
+            sagas.Add(new SagaInstance<SmsState>(row));
+        }
+        finally
+        {
+            sagas.Release();
+        }
+    }
+
     /// <summary>Publishes a message to the saga (a <see cref="SendSms"/> as <see cref="Requested"/>).</summary>
     public Task Publish<T>(T message) where T : class =>
         message is SendSms request ? Test.Bus.Publish(Requested(request)) : Test.Bus.Publish(message);
@@ -82,6 +101,17 @@ public sealed class SmsSagaHarness : IAsyncDisposable
         var found = await Saga.Exists(id, state, TimeSpan.FromSeconds(5));
         Assert.True(found.HasValue, $"message {id} did not reach {state(Machine).Name}");
         return Saga.Sagas.Contains(id)!;
+    }
+
+    /// <summary>Waits until the saga has consumed <paramref name="count"/> messages of type <typeparamref name="T"/> matching, or fails the test.</summary>
+    public async Task SagaConsumed<T>(int count, Func<T, bool> match) where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (Saga.Consumed.Select<T>(x => match(x.Context.Message)).Count() < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the saga did not consume {count} {typeof(T).Name}");
+            await Task.Delay(10);
+        }
     }
 
     /// <summary>How many messages of type <typeparamref name="T"/> for this message were published.</summary>

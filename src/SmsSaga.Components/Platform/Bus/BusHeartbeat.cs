@@ -36,7 +36,9 @@ public sealed class BusHeartbeat
         get
         {
             var now = Clock.GetUtcNow().UtcTicks;
-            var oldest = _inFlight.IsEmpty ? now : _inFlight.Values.Min();
+            // One snapshot: the last message may finish between an emptiness check and the minimum (which then threw,
+            // and took the host down with the watchdog).
+            var oldest = _inFlight.Values.DefaultIfEmpty(now).Min();
             return TimeSpan.FromTicks(now - oldest);
         }
     }
