@@ -78,7 +78,7 @@ public static class MessagesEndpoints
                 var itemKey = items[i].IdempotencyKey ?? (batchKey.Length > 0 ? $"{batchKey}#{i}" : null);
                 if (itemKey is not null && keyed.TryGetValue(itemKey, out var first))
                 {
-                    // The saga has not written the first item's message yet: the batch itself says whether this is the same one.
+                    // The batch itself says whether this is the same message as the item before, without a read.
                     answers.Add(first.Item == items[i]
                         ? answers[first.Answer] with { Index = i }
                         : new BatchItemResult(i, 422, null, KeyReusedProblem));

@@ -15,16 +15,13 @@ public sealed class FirstRowTests : IAsyncLifetime
 
     public Task DisposeAsync() => _h.DisposeAsync().AsTask();
 
-    static SmsRequested Held(Guid id) =>
-        new(id, "acme", "first-" + id, "+447911123456", "Your code is 1234", "ACME", "ref-1", 1, "GSM-7", HeldAmount: 0.04m);
-
     [Fact]
     public void A_first_row_is_the_message_as_the_saga_would_store_it_with_its_first_timeline_entry()
     {
         var id = Guid.NewGuid();
 
-        var now = _h.Machine.FirstRow(Held(id));
-        var later = _h.Machine.FirstRow(Held(id) with { SendAt = DateTimeOffset.UtcNow.AddHours(3) });
+        var now = _h.Machine.FirstRow(SmsSagaHarness.Held(id));
+        var later = _h.Machine.FirstRow(SmsSagaHarness.Held(id) with { SendAt = DateTimeOffset.UtcNow.AddHours(3) });
 
         Assert.Equal((SmsStates.Queued, 0.04m, id, "+447911123456", 1, "GSM-7"), (now.CurrentState, now.Cost, now.HoldId, now.To, now.Segments, now.Encoding));
         Assert.Null(now.SendAt);
@@ -39,10 +36,10 @@ public sealed class FirstRowTests : IAsyncLifetime
     public async Task A_queued_first_row_is_taken_over_once_and_a_repeated_request_sends_nothing_more()
     {
         var id = Guid.NewGuid();
-        await _h.Seed(_h.Machine.FirstRow(Held(id)));
+        await _h.Seed(_h.Machine.FirstRow(SmsSagaHarness.Held(id)));
 
-        var saga = await _h.PublishAndWait(Held(id), id, m => m.Sending);
-        await _h.Publish(Held(id));
+        var saga = await _h.PublishAndWait(SmsSagaHarness.Held(id), id, m => m.Sending);
+        await _h.Publish(SmsSagaHarness.Held(id));
         await _h.SagaConsumed<SmsRequested>(2, m => m.MessageId == id);
 
         Assert.Equal(1, saga.Attempts);
@@ -55,15 +52,15 @@ public sealed class FirstRowTests : IAsyncLifetime
     public async Task A_scheduled_first_row_gets_its_timer_from_its_request_once_and_sends_when_due()
     {
         var id = Guid.NewGuid();
-        var saga = _h.Machine.FirstRow(Held(id) with { SendAt = DateTimeOffset.UtcNow.AddHours(1) });
+        var saga = _h.Machine.FirstRow(SmsSagaHarness.Held(id) with { SendAt = DateTimeOffset.UtcNow.AddHours(1) });
         await _h.Seed(saga);
 
-        await _h.Publish(Held(id));
+        await _h.Publish(SmsSagaHarness.Held(id));
         await _h.SagaConsumed<SmsRequested>(1, m => m.MessageId == id);
         var token = saga.SendTimeToken;
         Assert.NotNull(token);
         Assert.Equal(SmsStates.Scheduled, saga.CurrentState);
-        await _h.Publish(Held(id));
+        await _h.Publish(SmsSagaHarness.Held(id));
         await _h.SagaConsumed<SmsRequested>(2, m => m.MessageId == id);
         Assert.Equal(token, saga.SendTimeToken); // a repeat sets no second timer
 
@@ -76,10 +73,10 @@ public sealed class FirstRowTests : IAsyncLifetime
     public async Task A_first_row_canceled_before_its_request_arrives_ends_canceled_released_and_never_sent()
     {
         var id = Guid.NewGuid();
-        await _h.Seed(_h.Machine.FirstRow(Held(id) with { SendAt = DateTimeOffset.UtcNow.AddHours(1) }));
+        await _h.Seed(_h.Machine.FirstRow(SmsSagaHarness.Held(id) with { SendAt = DateTimeOffset.UtcNow.AddHours(1) }));
 
         var saga = await _h.PublishAndWait(new SmsCancelRequested(id, "acme"), id, m => m.Canceled);
-        await _h.Publish(Held(id));
+        await _h.Publish(SmsSagaHarness.Held(id));
         await _h.SagaConsumed<SmsRequested>(1, m => m.MessageId == id);
 
         Assert.Equal(SmsStates.Canceled, saga.CurrentState);
@@ -95,7 +92,7 @@ public sealed class FirstRowTests : IAsyncLifetime
         var id = Guid.NewGuid();
 
         await _h.Publish(new SmsCancelRequested(id, "acme")); // a CancelSms consumed before its SendSms
-        await _h.PublishAndWait(Held(id) with { SendAt = DateTimeOffset.UtcNow.AddHours(1) }, id, m => m.Scheduled);
+        await _h.PublishAndWait(SmsSagaHarness.Held(id) with { SendAt = DateTimeOffset.UtcNow.AddHours(1) }, id, m => m.Scheduled);
 
         var saga = await _h.Saga.Exists(id, m => m.Canceled, TimeSpan.FromSeconds(5));
         Assert.True(saga.HasValue, "the early cancel was not tried again");

@@ -61,6 +61,10 @@ public sealed class SmsSagaHarness : IAsyncDisposable
     public static SendSms Request(string key = "k-1", string text = "Your code is 1234") =>
         new("acme", key, "+447911123456", text, "ACME", "ref-1");
 
+    /// <summary>A request as the HTTP intake hands it on: validated, and held for 0.04.</summary>
+    public static SmsRequested Held(Guid id) =>
+        new(id, "acme", "held-" + id, "+447911123456", "Your code is 1234", "ACME", "ref-1", 1, "GSM-7", HeldAmount: 0.04m);
+
     public static Guid IdOf(SendSms request) => MessageIdentity.For(request.ClientId, request.IdempotencyKey);
 
     /// <summary>The saga's input for <paramref name="request"/>, validated as the ingest consumer validates it.</summary>

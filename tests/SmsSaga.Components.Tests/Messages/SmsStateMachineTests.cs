@@ -32,7 +32,7 @@ public sealed class SmsStateMachineTests : IAsyncLifetime
     {
         var id = Guid.NewGuid();
 
-        var saga = await _h.PublishAndWait(Held(id), id, m => m.Sending);
+        var saga = await _h.PublishAndWait(SmsSagaHarness.Held(id), id, m => m.Sending);
 
         Assert.Equal(0.04m, saga.Cost);
         Assert.Equal(id, saga.HoldId);
@@ -47,7 +47,7 @@ public sealed class SmsStateMachineTests : IAsyncLifetime
     {
         var id = Guid.NewGuid();
 
-        var saga = await _h.PublishAndWait(Held(id) with { SendAt = DateTimeOffset.UtcNow.AddHours(1) }, id, m => m.Scheduled);
+        var saga = await _h.PublishAndWait(SmsSagaHarness.Held(id) with { SendAt = DateTimeOffset.UtcNow.AddHours(1) }, id, m => m.Scheduled);
         Assert.Equal(0.04m, saga.Cost);
 
         await _h.PublishAndWait(new SmsSendTimeDue(id), id, m => m.Sending);
@@ -64,16 +64,13 @@ public sealed class SmsStateMachineTests : IAsyncLifetime
         Assert.Equal(SmsStates.All.Order(), states.Order());
     }
 
-    static SmsRequested Held(Guid id) =>
-        new(id, "acme", "held-" + id, "+447911123456", "Your code is 1234", "ACME", "ref-1", 1, "GSM-7", HeldAmount: 0.04m);
-
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task Statuses_reach_the_callback_endpoint_only_for_a_message_that_notifies(bool notify)
     {
         var id = Guid.NewGuid();
-        await _h.PublishAndWait(Held(id) with { Notify = notify }, id, m => m.Sending);
+        await _h.PublishAndWait(SmsSagaHarness.Held(id) with { Notify = notify }, id, m => m.Sending);
         var submit = await _h.FirstPublished<SubmitSms>(m => m.MessageId == id);
         await _h.PublishAndWait(new SmsAccepted(id, submit.AttemptId, "p-1"), id, m => m.Sent);
         await _h.PublishAndWait(new DeliveryReported(id, "p-1", true, "DELIVRD", DateTimeOffset.UtcNow), id, m => m.Delivered);

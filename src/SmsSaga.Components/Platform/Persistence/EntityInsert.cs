@@ -7,7 +7,7 @@ namespace SmsSaga.Components.Platform.Persistence;
 
 /// <summary>
 /// An entity's row as one conditional <c>INSERT … SELECT … WHERE</c>, built from the columns EF Core maps it to, for a
-/// caller that writes it in a batch of its own (<see cref="Intake.FirstRowStatements"/>). Columns the database fills
+/// caller that writes it in a batch of its own (the intakes write a message's first row so). Columns the database fills
 /// (an identity, <c>xmin</c>) are left to it; every other mapped column is written, so the row is the one
 /// <c>SaveChanges</c> would have inserted.
 /// </summary>
