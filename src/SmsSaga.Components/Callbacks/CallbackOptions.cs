@@ -17,4 +17,10 @@ public class CallbackOptions
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Lets callbacks go to any address and port, private and loopback ones included (<see cref="CallbackDestinations"/>):
+    /// for tests and receivers on the gateway's own network. Off by default.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
 }

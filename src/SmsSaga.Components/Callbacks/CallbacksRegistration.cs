@@ -15,6 +15,7 @@ public static class CallbacksRegistration
     public static IServiceCollection AddCallbacks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CallbackOptions>().Bind(configuration.GetSection(CallbackOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CallbackDestinations>();
         services.AddSingleton<CallbackHttpClient>();
         services.AddSingleton(new NonTransactionalEndpoint(StatusCallbackConsumer.QueueName));
         return services;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using SmsSaga.Components.Callbacks;
 using SmsSaga.Components.Credits;
 using SmsSaga.Components.Messages;
 using SmsSaga.Components.Platform.Outbox;
@@ -30,6 +31,7 @@ public sealed class MessageIntake(
     CreditLedger ledger,
     HoldGroups groups,
     SmsStateMachine machine,
+    CallbackDestinations destinations,
     TimeProvider clock)
 {
     /// <param name="recordOf">
@@ -43,6 +45,8 @@ public sealed class MessageIntake(
             errors["callbackUrl"] = ["an absolute http or https URL of at most 2048 characters"];
         if (errors.Count > 0)
             return new IntakeResult(Guid.Empty, IntakeResult.Invalid, null, 0, null, 0, false, errors);
+        if (callbackUrl is not null && await destinations.RefusalAsync(new Uri(callbackUrl), cancellationToken) is not null)
+            return new IntakeResult(Guid.Empty, IntakeResult.Refused, null, 0, null, 0, false, RefusalReason: CallbackDestinations.NotAllowed);
 
         // The same client and key is the same message, whichever way (bus or HTTP) it came first; the same key for
         // another message is refused.

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using SmsSaga.Components.Callbacks;
 using SmsSaga.Components.Clients;
 using SmsSaga.Components.Credits;
 using SmsSaga.Components.Intake;
@@ -79,7 +80,7 @@ public static partial class AdminEndpoints
     static async Task<IResult> GetClient(string id, HttpContext http, ClientAdmin clients) =>
         await clients.FindAsync(id, http.RequestAborted) is { } account ? Results.Ok(ClientView.Of(account)) : Problems.NotFound("client");
 
-    static async Task<IResult> UpdateClient(string id, HttpContext http, SmsDbContext db)
+    static async Task<IResult> UpdateClient(string id, HttpContext http, SmsDbContext db, CallbackDestinations destinations)
     {
         var (request, raw, problem) = await JsonBody.ReadAsync<ClientSettingsRequest>(http.Request, http.RequestAborted);
         if (problem is not null)
@@ -101,6 +102,8 @@ public static partial class AdminEndpoints
             errors["helpText"] = ["at most 640 characters"];
         if (errors.Count > 0)
             return Problems.Validation(errors);
+        if (request.CallbackUrl is { Length: > 0 } callbackUrl && await destinations.RefusalAsync(new Uri(callbackUrl), http.RequestAborted) is { } why)
+            return Problems.Of(StatusCodes.Status400BadRequest, CallbackDestinations.NotAllowed, "Callbacks may not go to this URL.", why);
 
         // A field left out keeps its value; ratePerSecond or burst given as null goes back to the gateway's default (Api section).
         using var given = System.Text.Json.JsonDocument.Parse(raw);

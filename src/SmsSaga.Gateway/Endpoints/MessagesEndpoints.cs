@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SmsSaga.Components.Callbacks;
 using SmsSaga.Components.Clients;
 using SmsSaga.Components.Intake;
 using SmsSaga.Components.Messages;
@@ -169,6 +170,7 @@ public static class MessagesEndpoints
             {
                 FailureReasons.InsufficientCredit => (402, null, Problem(402, reason, "Not enough credit.", "Top up the account; nothing was charged.")),
                 MessageIntake.KeyReused => (422, null, KeyReusedProblem),
+                CallbackDestinations.NotAllowed => (400, null, CallbackNotAllowedProblem),
                 _ => (422, null, Problem(422, reason, "The recipient opted out of your messages.", "They can opt in again by sending START.")),
             };
         return (202, new MessageAccepted(result.MessageId, result.Status, result.To!, result.Segments, result.Encoding!, result.Cost,
@@ -181,6 +183,11 @@ public static class MessagesEndpoints
 
     static readonly ProblemDetails KeyReusedProblem = Problem(422, MessageIntake.KeyReused, "This idempotency key names another message.",
         "A key names one message: its recipient, text, sender and reference. Use a new key for a new message.");
+
+    /// <summary>A callback URL that points where callbacks may not go (<see cref="CallbackDestinations"/>).</summary>
+    public static readonly ProblemDetails CallbackNotAllowedProblem = Problem(400, CallbackDestinations.NotAllowed,
+        "Callbacks may not go to this URL.",
+        "A callback URL must be http or https on port 80 or 443 to a public address: not loopback, private, link-local or other internal ones.");
 
     static ProblemDetails Problem(int status, string code, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail, Type = $"/problems/{code}", Extensions = { ["code"] = code } };
