@@ -254,6 +254,38 @@ public sealed class MessagesApiTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task A_batch_over_the_rate_takes_the_tokens_there_are_and_answers_the_rest_429_each()
+    {
+        var (client, http, _) = await api.NewClient("rate-batch");
+        using var admin = api.Admin();
+        (await admin.PatchAsJsonAsync($"/v1/admin/clients/{client}", new { ratePerSecond = 0.01, burst = 10 })).EnsureSuccessStatusCode();
+        var items = Enumerable.Range(0, 25).Select(i => new { to = "+447911123456", text = $"Item {i}" }).ToArray();
+        HttpRequestMessage Batch() => new(HttpMethod.Post, "/v1/messages/batch")
+        {
+            Content = JsonContent.Create(new { messages = items }), Headers = { { "Idempotency-Key", "rate-batch-1" } },
+        };
+
+        var first = await http.SendAsync(Batch());
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.True(int.Parse(first.Headers.GetValues("Retry-After").Single()) >= 1);
+        var answer = await first.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((10, 15), (answer.GetProperty("accepted").GetInt32(), answer.GetProperty("refused").GetInt32()));
+        var statuses = answer.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("status").GetInt32()).ToList();
+        Assert.Equal([.. Enumerable.Repeat(202, 10), .. Enumerable.Repeat(429, 15)], statuses);
+        Assert.Equal("rate_limited", answer.GetProperty("items")[24].GetProperty("problem").GetProperty("code").GetString());
+        Assert.Equal(10, await api.Query(db => db.CreditHolds.CountAsync(h => h.ClientId == client)));
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await http.SendAsync(Batch())).StatusCode); // no token left at all
+
+        // With tokens again, the same batch and key takes the rest and repeats none of the first ten.
+        (await admin.PatchAsJsonAsync($"/v1/admin/clients/{client}", new { ratePerSecond = 1000, burst = 1000 })).EnsureSuccessStatusCode();
+        Assert.True(await Eventually.Until(async () => // until the bucket has refilled enough for all 25
+            (await (await http.SendAsync(Batch())).Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("accepted", out var n)
+            && n.GetInt32() == 25, TimeSpan.FromSeconds(10)));
+        Assert.Equal(25, await api.Query(db => db.CreditHolds.CountAsync(h => h.ClientId == client)));
+    }
+
+    [Fact]
     public async Task Lists_take_since_and_until_with_any_offset_and_answer_in_utc()
     {
         var (client, http, _) = await api.NewClient("list-tz");

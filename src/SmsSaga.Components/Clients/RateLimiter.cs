@@ -44,7 +44,35 @@ public sealed class RateLimiter(SmsDbContext db, TimeProvider clock)
         return WaitFor(bucket.Granted, bucket.Tokens, Need(cost, burst), ratePerSecond);
     }
 
-    /// <summary>A batch bigger than the burst waits for a full bucket.</summary>
+    /// <summary>
+    /// Takes as many of <paramref name="count"/> tokens as the client's bucket holds whole (a batch's items, one each):
+    /// how many it took, and how long until the next one when it took fewer than asked.
+    /// </summary>
+    public async Task<(int Taken, TimeSpan? NextIn)> TakeUpToAsync(string clientId, double ratePerSecond, int burst, int count,
+        CancellationToken cancellationToken)
+    {
+        if (count <= 0)
+            return (0, null);
+        var rows = await db.Database.SqlQueryRaw<Granted>("""
+            WITH current AS (
+                SELECT LEAST(@capacity, tokens + @rate * GREATEST(0, EXTRACT(EPOCH FROM (@now - updated_at)))) AS tokens
+                FROM rate_buckets WHERE client_id = @client_id FOR UPDATE),
+            grant_ AS (SELECT LEAST(@count, floor(tokens))::int AS taken, tokens FROM current),
+            updated AS (
+                UPDATE rate_buckets b SET tokens = g.tokens - g.taken, updated_at = GREATEST(b.updated_at, @now), granted = g.taken > 0
+                FROM grant_ g WHERE b.client_id = @client_id)
+            SELECT taken AS "Taken", tokens - taken AS "Left" FROM grant_
+            """, [new NpgsqlParameter("client_id", clientId), new NpgsqlParameter("rate", ratePerSecond),
+                new NpgsqlParameter("capacity", (double)burst), new NpgsqlParameter("count", (double)count),
+                new NpgsqlParameter("now", clock.GetUtcNow())])
+            .ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+            return (0, WaitFor(false, 0, 1, ratePerSecond)); // no bucket yet: every request makes one before it gets here
+        var (taken, left) = (rows[0].Taken, rows[0].Left);
+        return (taken, taken < count ? WaitFor(false, left, 1, ratePerSecond) : null);
+    }
+
+    /// <summary>A request's cost beyond the burst waits for a full bucket.</summary>
     public static double Need(int cost, int burst) => Math.Min(cost, burst);
 
     /// <summary>Null when granted; otherwise how long until the bucket holds <paramref name="need"/> tokens again.</summary>
@@ -52,4 +80,6 @@ public sealed class RateLimiter(SmsDbContext db, TimeProvider clock)
         granted ? null : TimeSpan.FromSeconds(Math.Max(need - tokens, 0) / Math.Max(ratePerSecond, 1e-9));
 
     sealed record Taken(double Tokens, bool Granted);
+
+    sealed record Granted(int Taken, double Left);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using SmsSaga.Components.Clients;
 
@@ -32,23 +33,39 @@ public sealed class ClientKeyFilter : IEndpointFilter
     public static string ClientOf(HttpContext http) => Holder(http).ClientId;
 
     /// <summary>
-    /// Takes <paramref name="cost"/> more tokens from the client's bucket (a batch: one per message beyond the first);
-    /// a 429 problem when there are not enough.
+    /// Takes up to <paramref name="count"/> more tokens from the client's bucket (a batch: one per message beyond the
+    /// first, which the request's own token paid for): how many it got, and the wait for the next when it got fewer.
     /// </summary>
-    public static async Task<IResult?> Throttle(HttpContext http, int cost)
+    public static async Task<(int Taken, TimeSpan? NextIn)> TakeUpTo(HttpContext http, int count)
     {
         var api = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
         var holder = Holder(http);
-        var rate = holder.RatePerSecond ?? api.RatePerSecond;
-        var burst = holder.Burst ?? api.Burst;
-        var wait = await http.RequestServices.GetRequiredService<RateLimiter>().TryTakeAsync(holder.ClientId, rate, burst, cost, http.RequestAborted);
-        return wait is null ? null : TooManyRequests(http, wait.Value, rate, burst);
+        return await http.RequestServices.GetRequiredService<RateLimiter>().TakeUpToAsync(holder.ClientId,
+            holder.RatePerSecond ?? api.RatePerSecond, holder.Burst ?? api.Burst, count, http.RequestAborted);
+    }
+
+    /// <summary>The 429 problem of a batch item turned away for now, and the response's <c>Retry-After</c>.</summary>
+    public static ProblemDetails ItemRateLimited(HttpContext http, TimeSpan wait)
+    {
+        var seconds = RetryAfter(http, wait);
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests.", Type = "/problems/rate_limited",
+            Detail = $"This client's rate was used up before this item. Send it again in {seconds} s; the batch's other items were answered.",
+            Extensions = { ["code"] = "rate_limited" },
+        };
+    }
+
+    static int RetryAfter(HttpContext http, TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return seconds;
     }
 
     static IResult TooManyRequests(HttpContext http, TimeSpan wait, double rate, int burst)
     {
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var seconds = RetryAfter(http, wait);
         return Problems.Of(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests.",
             $"This client may make {rate:0.###} requests per second (burst {burst}). Try again in {seconds} s.");
     }

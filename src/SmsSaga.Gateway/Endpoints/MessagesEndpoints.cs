@@ -64,8 +64,9 @@ public static class MessagesEndpoints
         var items = batch!.Messages ?? [];
         if (items.Count == 0 || items.Count > options.Value.MaxBatchSize || items.Any(i => i is null))
             return Problems.Validation(new Dictionary<string, string[]> { ["messages"] = [$"1 to {options.Value.MaxBatchSize} message objects"] });
-        if (await ClientKeyFilter.Throttle(http, items.Count - 1) is { } throttled)
-            return throttled;
+        // One token an item: the request's own paid for the first; the items past what the bucket holds are answered 429.
+        var (extra, nextIn) = await ClientKeyFilter.TakeUpTo(http, items.Count - 1);
+        var admitted = 1 + extra;
 
         var batchKey = http.Request.Headers[IdempotentExecution.Header].ToString();
         // Each item commits on its own; the batch's record is stored once all are answered. A batch cut short (a crash) and
@@ -76,6 +77,12 @@ public static class MessagesEndpoints
             var keyed = new Dictionary<string, (SendMessageRequest Item, int Answer)>(); // an item's key: its first item and answer
             for (var i = 0; i < items.Count; i++)
             {
+                if (i >= admitted)
+                {
+                    answers.Add(new BatchItemResult(i, StatusCodes.Status429TooManyRequests, null, ClientKeyFilter.ItemRateLimited(http, nextIn!.Value)));
+                    continue;
+                }
+
                 var itemKey = items[i].IdempotencyKey ?? (batchKey.Length > 0 ? $"{batchKey}#{i}" : null);
                 if (itemKey is not null && keyed.TryGetValue(itemKey, out var first))
                 {
@@ -94,7 +101,10 @@ public static class MessagesEndpoints
             }
 
             var accepted = answers.Count(a => a.Status == StatusCodes.Status202Accepted);
-            return new IdempotentExecution.Outcome(StatusCodes.Status200OK, new BatchAnswer(accepted, answers.Count - accepted, answers));
+            // A batch with items turned away for now is not stored under its key: the same batch sent again with it takes
+            // them, and finds the items it accepted by their own keys.
+            return new IdempotentExecution.Outcome(StatusCodes.Status200OK, new BatchAnswer(accepted, answers.Count - accepted, answers),
+                Recorded: admitted < items.Count);
         });
     }
 
