@@ -108,33 +108,31 @@ public sealed class SmsSagaHarness : IAsyncDisposable
     }
 
     /// <summary>Waits until the saga has consumed <paramref name="count"/> messages of type <typeparamref name="T"/> matching, or fails the test.</summary>
-    public async Task SagaConsumed<T>(int count, Func<T, bool> match) where T : class
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (Saga.Consumed.Select<T>(x => match(x.Context.Message)).Count() < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the saga did not consume {count} {typeof(T).Name}");
-            await Task.Delay(10);
-        }
-    }
+    public Task SagaConsumed<T>(int count, Func<T, bool> match) where T : class =>
+        Until(() => Saga.Consumed.Select<T>(x => match(x.Context.Message)).Count() >= count, $"the saga did not consume {count} {typeof(T).Name}");
 
     /// <summary>How many messages of type <typeparamref name="T"/> for this message were published.</summary>
     public int PublishedCount<T>(Func<T, bool> match) where T : class =>
         Test.Published.Select<T>().Count(m => match(m.Context.Message));
 
-    /// <summary>
-    /// Waits for the first published <typeparamref name="T"/> matching, until the harness has gone quiet (its inactivity
-    /// time-out) or at most 5 s, or fails the test.
-    /// </summary>
+    /// <summary>Waits for the first published <typeparamref name="T"/> matching, at most 5 s, or fails the test.</summary>
     public async Task<T> FirstPublished<T>(Func<T, bool> match) where T : class
     {
+        await Until(() => Test.Published.Select<T>(x => match(x.Context.Message)).Any(), $"no {typeof(T).Name} was published");
+        return Test.Published.Select<T>(x => match(x.Context.Message)).First().Context.Message;
+    }
+
+    /// <summary>
+    /// Checks <paramref name="condition"/> every 10 ms until it holds, at most 5 s, or fails the test with
+    /// <paramref name="failure"/>. A poll, not the harness's async lists: those end at its inactivity time-out, which an
+    /// earlier quiet spell may already have spent.
+    /// </summary>
+    static async Task Until(Func<bool> condition, string failure)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (true)
+        while (!condition())
         {
-            var found = Test.Published.Select<T>(x => match(x.Context.Message)).FirstOrDefault();
-            if (found is not null)
-                return found.Context.Message;
-            Assert.True(DateTime.UtcNow < deadline, $"no {typeof(T).Name} was published");
+            Assert.True(DateTime.UtcNow < deadline, failure);
             await Task.Delay(10);
         }
     }

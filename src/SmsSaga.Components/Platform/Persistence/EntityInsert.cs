@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
@@ -16,15 +17,14 @@ public static class EntityInsert
     public static NpgsqlBatchCommand Command<T>(DbContext db, T entity, string condition, NpgsqlParameter[] conditionParameters)
         where T : class
     {
-        var type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-        var columns = type.GetProperties().Where(p => !FilledByDatabase(p)).ToList();
-
-        var command = new NpgsqlBatchCommand();
-        for (var i = 0; i < columns.Count; i++)
+        // The columns and the statement's head depend on the model only: worked out once per entity type.
+        var shape = Shapes.GetOrAdd(typeof(T), _ => ShapeOf(db.Model.FindEntityType(typeof(T))
+            ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.")));
+        var command = new NpgsqlBatchCommand($"{shape.Head} WHERE {condition}");
+        for (var i = 0; i < shape.Columns.Length; i++)
         {
-            var mapping = columns[i].GetRelationalTypeMapping();
-            var value = columns[i].GetGetter().GetClrValue(entity);
+            var mapping = shape.Columns[i].GetRelationalTypeMapping();
+            var value = shape.Columns[i].GetGetter().GetClrValue(entity);
             if (value is not null && mapping.Converter is { } converter)
                 value = converter.ConvertToProvider(value);
             var parameter = new NpgsqlParameter($"c{i}", value ?? DBNull.Value);
@@ -34,11 +34,21 @@ public static class EntityInsert
         }
 
         command.Parameters.AddRange(conditionParameters);
+        return command;
+    }
+
+    sealed record Shape(IProperty[] Columns, string Head);
+
+    static readonly ConcurrentDictionary<Type, Shape> Shapes = new();
+
+    static Shape ShapeOf(IEntityType type)
+    {
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var columns = type.GetProperties().Where(p => !FilledByDatabase(p)).ToArray();
         var names = string.Join(", ", columns.Select(p => $"\"{p.GetColumnName(table)}\""));
         var values = string.Join(", ", columns.Select((_, i) => $"@c{i}"));
         var name = type.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
-        command.CommandText = $"INSERT INTO {name} ({names}) SELECT {values} WHERE {condition}";
-        return command;
+        return new Shape(columns, $"INSERT INTO {name} ({names}) SELECT {values}");
     }
 
     static bool FilledByDatabase(IProperty property) =>
