@@ -12,6 +12,7 @@ using SmsSaga.Components.Platform.Hosting;
 using SmsSaga.Components.Platform.Outbox;
 using SmsSaga.Components.Platform.Persistence;
 using SmsSaga.Components.Platform.Scheduling;
+using SmsSaga.Components.Reconciliation;
 using SmsSaga.Components.Support;
 
 namespace SmsSaga.Components;
@@ -42,8 +43,9 @@ public static class SmsSagaRegistration
             .AddDispatch(configuration, worker)
             .AddCallbacks(configuration)
             .AddSupport()
+            .AddReconciliation(configuration)
             .AddSmsOutbox(configuration, worker)
-            .AddSmsScheduling(configuration, configuration.ConnectionString(), worker);
+            .AddSmsScheduling(configuration, configuration.ConnectionString(), worker, q => q.AddReconciliationJob(configuration));
         if (worker)
             services.AddHostedService<StaleBindings>(); // before the bus
 

@@ -44,6 +44,39 @@ static class ErrorQueues
         return faults;
     }
 
+    /// <summary>
+    /// Takes the first message of <paramref name="queue"/> whose body holds <paramref name="marker"/> out of it and returns its
+    /// fault reason (MassTransit's <c>MT-Fault-Message</c>); null if there is none (or no such queue yet: MassTransit creates
+    /// an error queue with its first fault). Every other message stays in the queue.
+    /// </summary>
+    public static async Task<string?> TakeAsync(string virtualHost, string queue, string marker)
+    {
+        await using var connection = await TestBroker.For(virtualHost).ConnectionFactory().CreateConnectionAsync();
+        await using (var probe = await connection.CreateChannelAsync())
+        {
+            try
+            {
+                await probe.QueueDeclarePassiveAsync(queue);
+            }
+            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+            {
+                return null;
+            }
+        }
+
+        await using var reader = await connection.CreateChannelAsync();
+        while (await reader.BasicGetAsync(queue, autoAck: false) is { } result)
+        {
+            if (Encoding.UTF8.GetString(result.Body.Span).Contains(marker))
+            {
+                await reader.BasicAckAsync(result.DeliveryTag, multiple: false);
+                return Header(result, "MT-Fault-Message");
+            }
+        }
+
+        return null; // closing the channel returns the unacknowledged messages to the queue
+    }
+
     static async Task<List<string>> QueueNames(string virtualHost) =>
         (await TestBroker.Management($"api/queues/{Uri.EscapeDataString(virtualHost)}?columns=name"))
         .Select(q => q.GetProperty("name").GetString()!).ToList();

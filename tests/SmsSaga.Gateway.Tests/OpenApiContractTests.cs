@@ -68,6 +68,7 @@ public sealed class OpenApiContractTests(ApiFactory api)
         await Call(admin, HttpMethod.Delete, "/v1/admin/clients/{id}/keys/{keyId}", $"/v1/admin/clients/{other}/keys/{keyId}");
         await Call(admin, HttpMethod.Get, "/v1/admin/messages/{id}", $"/v1/admin/messages/{id}");
         await Call(admin, HttpMethod.Get, "/v1/admin/messages", $"/v1/admin/messages?clientId={client}");
+        await Call(admin, HttpMethod.Get, "/v1/admin/messages/stuck", "/v1/admin/messages/stuck?limit=10");
         await Call(admin, HttpMethod.Post, "/v1/admin/messages/{id}/replay", $"/v1/admin/messages/{later}/replay");
         await Call(anonymous, HttpMethod.Get, "/v1/admin/messages", "/v1/admin/messages");
 

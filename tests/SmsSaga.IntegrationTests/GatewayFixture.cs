@@ -47,6 +47,8 @@ public sealed class GatewayFixture : IAsyncLifetime
             ["Sms:MaxAttempts"] = "3",
             ["Sms:RetryBaseDelay"] = "00:00:00.300",
             ["Sms:RetryMaxDelay"] = "00:00:01",
+            ["Reconciliation:Grace"] = "00:00:05", // the tests run the sweep themselves
+            ["Reconciliation:Interval"] = "01:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
             ["BusWatchdog:ExitAfter"] = "00:00:00", // a gateway inside the test run must never end the run
         });

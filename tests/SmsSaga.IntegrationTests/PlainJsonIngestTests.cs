@@ -174,32 +174,8 @@ public sealed class PlainJsonIngestTests(GatewayFixture gateway)
         await channel.BasicPublishAsync(exchange, "", mandatory: false, properties, Encoding.UTF8.GetBytes(json));
     }
 
-    /// <summary>Reads the error queue for a body holding <paramref name="marker"/>; returns MassTransit's fault reason header.</summary>
-    static async Task<string?> FindInErrorQueue(string marker, string queue = "send-sms_error")
-    {
-        await using var connection = await Factory().CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        try
-        {
-            await channel.QueueDeclarePassiveAsync(queue);
-        }
-        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
-        {
-            return null; // MassTransit creates the error queue with the first fault
-        }
-
-        await using var reader = await connection.CreateChannelAsync();
-        while (await reader.BasicGetAsync(queue, autoAck: false) is { } result)
-        {
-            if (Encoding.UTF8.GetString(result.Body.Span).Contains(marker))
-            {
-                await reader.BasicAckAsync(result.DeliveryTag, multiple: false);
-                return result.BasicProperties.Headers?["MT-Fault-Message"] is byte[] raw ? Encoding.UTF8.GetString(raw) : "";
-            }
-        }
-
-        return null; // closing the channel returns unacknowledged messages to the queue
-    }
+    static Task<string?> FindInErrorQueue(string marker, string queue = "send-sms_error") =>
+        SmsSaga.Tests.ErrorQueues.TakeAsync(TestEnvironment.RabbitVirtualHost, queue, marker);
 
     static ConnectionFactory Factory() => SmsSaga.Tests.TestBroker.For(TestEnvironment.RabbitVirtualHost).ConnectionFactory();
 }

@@ -19,5 +19,6 @@ public class CreditHoldMap : IEntityTypeConfiguration<CreditHold>
         b.Property(x => x.SettledAt).HasColumnName("settled_at");
         b.HasIndex(x => new { x.ClientId, x.Status });
         b.HasIndex(x => x.MessageId);
+        b.HasIndex(x => x.CreatedAt).HasFilter("status = 'held'"); // the reconciliation sweep: open holds, oldest first
     }
 }

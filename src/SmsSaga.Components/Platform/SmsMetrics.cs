@@ -22,9 +22,29 @@ public static class SmsMetrics
     static readonly Counter<long> Rejected =
         Meter.CreateCounter<long>("smssaga.requests.rejected", "{request}", "SendSms requests refused as invalid");
 
+    static readonly Counter<long> Reconciled =
+        Meter.CreateCounter<long>("smssaga.credit.reconciled", "{hold}", "Holds the reconciliation sweep settled, by outcome (captured, released)");
+
+    static long _stuck = -1;
+
+    static readonly ObservableGauge<long> Stuck = Meter.CreateObservableGauge("smssaga.sms.stuck",
+        () => Volatile.Read(ref _stuck) is var stuck and >= 0 ? [new Measurement<long>(stuck)] : Array.Empty<Measurement<long>>(),
+        "{message}", "Messages that made no progress past the point where they should have, at this process's last sweep");
+
     public static void Transition(string toState) => Transitions.Add(1, new KeyValuePair<string, object?>("state", toState));
 
     public static void Submission(string outcome) => Submissions.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public static void RequestRejected() => Rejected.Add(1);
+
+    public static void HoldsReconciled(int captured, int released)
+    {
+        if (captured > 0)
+            Reconciled.Add(captured, new KeyValuePair<string, object?>("outcome", "captured"));
+        if (released > 0)
+            Reconciled.Add(released, new KeyValuePair<string, object?>("outcome", "released"));
+    }
+
+    /// <summary>The count of stuck messages the sweep found (the gauge reports nothing until a sweep ran here).</summary>
+    public static void StuckMessages(long count) => Volatile.Write(ref _stuck, count);
 }

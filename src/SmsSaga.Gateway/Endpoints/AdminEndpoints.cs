@@ -7,6 +7,7 @@ using SmsSaga.Components.Intake;
 using SmsSaga.Components.Messages;
 using SmsSaga.Components.Platform.Outbox;
 using SmsSaga.Components.Platform.Persistence;
+using SmsSaga.Components.Reconciliation;
 using SmsSaga.Components.Support;
 using SmsSaga.Contracts.Internal;
 using SmsSaga.Gateway.Api;
@@ -19,6 +20,8 @@ public static partial class AdminEndpoints
     public static void MapAdminEndpoints(this WebApplication app)
     {
         var admin = app.MapGroup("/v1/admin").AddEndpointFilter<AdminKeyFilter>().WithTags("Admin");
+        admin.MapGet("/messages/stuck", Stuck).WithSummary("Messages that made no progress past the point where they should have, oldest first")
+            .Produces<StuckMessagesView>().WithProblems(401);
         admin.MapGet("/messages/{id:guid}", GetMessage).WithSummary("Any client's message").Produces<MessageDetails>().WithProblems(401, 404);
         admin.MapGet("/messages", SearchMessages).WithSummary("Search messages across clients").Produces<MessagePage>().WithProblems(400, 401);
         admin.MapPost("/messages/{id:guid}/replay", Replay).WithSummary("Try a Failed message again, with a fresh credit hold")
@@ -41,6 +44,9 @@ public static partial class AdminEndpoints
 
     static async Task<IResult> GetMessage(Guid id, HttpContext http, MessageLookup lookup) =>
         await lookup.FindAsync(id, null, http.RequestAborted) is { } message ? Results.Ok(message) : Problems.NotFound("message");
+
+    static async Task<IResult> Stuck(HttpContext http, StuckMessages stuck, TimeProvider clock, int? limit) =>
+        Results.Ok(new StuckMessagesView(clock.GetUtcNow(), await stuck.ListAsync(limit ?? 100, http.RequestAborted)));
 
     static Task<IResult> SearchMessages(HttpContext http, MessageLookup lookup, string? clientId, string? status, string? to, string? reference,
         DateTimeOffset? since, DateTimeOffset? until, int? limit, string? cursor) =>

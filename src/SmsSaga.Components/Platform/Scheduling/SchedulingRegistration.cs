@@ -9,11 +9,12 @@ public static class SchedulingRegistration
 {
     /// <summary>
     /// Quartz.NET with its job store in the gateway's PostgreSQL (tables from the Initial migration),
-    /// clustered so that every gateway instance shares the jobs and a job fires on one of them. The scheduler runs in
+    /// clustered so that every gateway instance shares the jobs and a job fires on one of them. <paramref name="jobs"/>: the
+    /// features' own recurring jobs. The scheduler runs in
     /// workers only, on the container's <see cref="TimeProvider"/>: the clock the saga plans its timers with.
     /// </summary>
     public static IServiceCollection AddSmsScheduling(this IServiceCollection services, IConfiguration configuration, string connectionString,
-        bool worker)
+        bool worker, Action<IQuartzBuilder>? jobs = null)
     {
         services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         var settings = configuration.GetSection(SchedulingOptions.SectionName).Get<SchedulingOptions>() ?? new SchedulingOptions();
@@ -42,6 +43,7 @@ public static class SchedulingRegistration
                 });
             });
             q.AddJob<ScheduledMessageJob>(job => job.WithIdentity(ScheduledMessageJob.Key).StoreDurably().RequestRecovery());
+            jobs?.Invoke(q);
         });
         if (worker)
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

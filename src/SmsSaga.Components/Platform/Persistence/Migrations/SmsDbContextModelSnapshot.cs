@@ -288,6 +288,9 @@ namespace SmsSaga.Components.Platform.Persistence.Migrations
 
                     b.HasKey("HoldId");
 
+                    b.HasIndex("CreatedAt")
+                        .HasFilter("status = 'held'");
+
                     b.HasIndex("MessageId");
 
                     b.HasIndex("ClientId", "Status");
