@@ -55,7 +55,7 @@ public static class SmsSagaRegistration
             bus.AddIntakeConsumers();
             bus.AddCreditConsumers();
             bus.AddDispatchConsumers();
-            bus.AddCallbackConsumers();
+            bus.AddCallbackConsumers(configuration);
             configureBus?.Invoke(bus);
         });
         return services;

@@ -17,6 +17,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string AdminKey = "test-admin-key";
     public const string ProviderKey = "test-provider-key";
 
+    /// <summary>The simulator refuses every message to this number for good: it goes Failed, never Sent.</summary>
+    public const string RejectedRecipient = "+447911123494";
+
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("SMSSAGA_API_TEST_DB")
         ?? "Host=127.0.0.1;Port=5432;Database=smssaga_api_test;Username=smssaga;Password=smssaga;SSL Mode=Disable;Maximum Pool Size=60;Max Auto Prepare=64;Auto Prepare Min Usages=2";
@@ -47,6 +50,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Callbacks:RetryMaxDelay", "00:00:00.500");
         builder.UseSetting("Callbacks:Timeout", "00:00:01");
         builder.UseSetting("Callbacks:AllowPrivateNetworks", "true"); // the receivers here listen on loopback
+        builder.UseSetting("Callbacks:MaxInFlightPerClient", "2");
+        builder.UseSetting("Simulator:RejectedRecipients:0", RejectedRecipient);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("BusWatchdog:ExitAfter", "00:00:00"); // a gateway inside the test run must never end the run
     }

@@ -13,7 +13,8 @@ public sealed class CallbackTests(ApiFactory api)
 {
     /// <summary>
     /// A receiver on loopback that records what it is sent, answering 500 to the first <paramref name="failFirst"/> POSTs
-    /// and to every body <paramref name="refuse"/> picks; <paramref name="beforeAnswer"/> runs while the sender waits.
+    /// and to every body <paramref name="refuse"/> picks; <paramref name="beforeAnswer"/> runs while the sender waits. It
+    /// answers POSTs concurrently and counts the most it had open at once.
     /// </summary>
     sealed class Receiver : IDisposable
     {
@@ -36,6 +37,8 @@ public sealed class CallbackTests(ApiFactory api)
 
         public string Url { get; }
         public ConcurrentQueue<(string Body, string? Signature)> Received { get; } = new();
+        public int MostAtOnce => Volatile.Read(ref _mostAtOnce);
+        int _open, _mostAtOnce;
 
         async Task Loop()
         {
@@ -44,6 +47,17 @@ public sealed class CallbackTests(ApiFactory api)
                 HttpListenerContext context;
                 try { context = await _listener.GetContextAsync(); }
                 catch (Exception) { return; }
+                _ = Task.Run(() => Answer(context));
+            }
+        }
+
+        async Task Answer(HttpListenerContext context)
+        {
+            var open = Interlocked.Increment(ref _open);
+            for (var most = _mostAtOnce; open > most; most = _mostAtOnce)
+                Interlocked.CompareExchange(ref _mostAtOnce, open, most);
+            try
+            {
                 using var reader = new StreamReader(context.Request.InputStream);
                 var body = await reader.ReadToEndAsync();
                 if (_beforeAnswer is not null)
@@ -53,6 +67,11 @@ public sealed class CallbackTests(ApiFactory api)
                 else
                     Received.Enqueue((body, context.Request.Headers[CallbackSignature.Header]));
                 context.Response.Close();
+            }
+            catch (Exception) { } // the sender gave up (its time-out) or the listener closed
+            finally
+            {
+                Interlocked.Decrement(ref _open);
             }
         }
 
@@ -104,16 +123,14 @@ public sealed class CallbackTests(ApiFactory api)
         using var http = api.CreateClient();
         http.DefaultRequestHeaders.Add("X-API-Key", key);
 
-        // A canceled message has one status to tell: its first POST is refused, the retry gets through.
-        var message = (await (await http.PostAsJsonAsync("/v1/messages", new { to = "+447911123495", text = "Tell me", callbackUrl = receiver.Url,
-            sendAt = DateTimeOffset.UtcNow.AddHours(1) })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        Assert.True(await Eventually.Until(async () => (await http.DeleteAsync($"/v1/messages/{message}")).StatusCode == HttpStatusCode.Accepted,
-            TimeSpan.FromSeconds(10)));
+        // A message the provider refuses for good has one status to tell: its first POST is refused, the retry gets through.
+        var message = (await (await http.PostAsJsonAsync("/v1/messages", new { to = ApiFactory.RejectedRecipient, text = "Tell me", callbackUrl = receiver.Url }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
         Assert.True(await Eventually.Until(() => Task.FromResult(!receiver.Received.IsEmpty), TimeSpan.FromSeconds(30)), "no callback got through");
         var (body, signature) = Assert.Single(receiver.Received);
         var callback = JsonDocument.Parse(body).RootElement;
-        Assert.Equal("Canceled", callback.GetProperty("status").GetString());
+        Assert.Equal("Failed", callback.GetProperty("status").GetString());
         Assert.EndsWith("Z", callback.GetProperty("statusAt").GetString());
         Assert.True(CallbackSignature.Verify(secret, signature, body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)), "bad signature");
         var attempts = await api.Query(db => db.CallbackAttempts.AsNoTracking().Where(a => a.MessageId == message).OrderBy(a => a.Attempt).ToListAsync());
@@ -128,6 +145,51 @@ public sealed class CallbackTests(ApiFactory api)
         var later = receiver.Received.Skip(1).First();
         Assert.True(CallbackSignature.Verify(rotated, later.Signature, later.Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
         Assert.False(CallbackSignature.Verify(secret, later.Signature, later.Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+    }
+
+    [Fact]
+    public async Task A_message_canceled_before_it_was_sent_fires_no_callback()
+    {
+        using var receiver = new Receiver(failFirst: 0);
+        var (_, http, _) = await api.NewClient("hooks-cancel");
+        var canceled = (await (await http.PostAsJsonAsync("/v1/messages", new { to = "+447911123482", text = "Never mind", callbackUrl = receiver.Url,
+            sendAt = DateTimeOffset.UtcNow.AddHours(1) })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.True(await Eventually.Until(async () => (await http.DeleteAsync($"/v1/messages/{canceled}")).StatusCode == HttpStatusCode.Accepted,
+            TimeSpan.FromSeconds(10)));
+        Assert.True(await Eventually.Until(() => api.Query(db => db.Messages.AnyAsync(m => m.CorrelationId == canceled && m.CurrentState == "Canceled")),
+            TimeSpan.FromSeconds(10)));
+
+        // A message sent after the cancel, to the same receiver: once its Delivered is heard, a Canceled callback would have been too.
+        var sent = (await (await http.PostAsJsonAsync("/v1/messages", new { to = "+447911123482", text = "This one", callbackUrl = receiver.Url }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.True(await Eventually.Until(() => Task.FromResult(receiver.Received.Any(r => r.Body.Contains("\"status\":\"Delivered\""))),
+            TimeSpan.FromSeconds(30)), "the later message's Delivered was not heard");
+        Assert.All(receiver.Received, r => Assert.Contains(sent.ToString(), r.Body));
+        Assert.False(await api.Query(db => db.CallbackAttempts.AnyAsync(a => a.MessageId == canceled)));
+    }
+
+    [Fact]
+    public async Task A_slow_receiver_holds_at_most_its_clients_share_of_the_callbacks_and_others_go_through()
+    {
+        // The fixture lets a client have 2 callbacks in flight; this receiver takes 0.8 s to answer each (within the 1 s time-out).
+        using var slow = new Receiver(failFirst: 0, beforeAnswer: () => Task.Delay(800));
+        var (_, crowd, _) = await api.NewClient("hooks-slow");
+        var ids = new List<Guid>();
+        for (var i = 0; i < 10; i++)
+            ids.Add((await (await crowd.PostAsJsonAsync("/v1/messages", new { to = "+447911123481", text = $"Slow {i}", callbackUrl = slow.Url }))
+                .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+
+        using var fast = new Receiver(failFirst: 0);
+        var (_, other, _) = await api.NewClient("hooks-fast");
+        (await other.PostAsJsonAsync("/v1/messages", new { to = "+447911123480", text = "Fast", callbackUrl = fast.Url })).EnsureSuccessStatusCode();
+        Assert.True(await Eventually.Until(() => Task.FromResult(fast.Received.Any(r => r.Body.Contains("\"status\":\"Delivered\""))),
+            TimeSpan.FromSeconds(15)), "the other client's callback waited behind the slow one's");
+
+        // Every Delivered of the slow client's messages gets through in the end, never more than 2 at once.
+        Assert.True(await Eventually.Until(() => Task.FromResult(
+            ids.All(id => slow.Received.Any(r => r.Body.Contains(id.ToString()) && r.Body.Contains("\"status\":\"Delivered\"")))),
+            TimeSpan.FromSeconds(90)), "the slow client's callbacks did not all get through");
+        Assert.InRange(slow.MostAtOnce, 1, 2);
     }
 
     [Fact]

@@ -18,6 +18,17 @@ public class CallbackOptions
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>How many callbacks one gateway process posts at once, for all clients together.</summary>
+    [Range(1, 1000)]
+    public int Concurrency { get; set; } = 32;
+
+    /// <summary>
+    /// How many of them may be for one client: a client whose receiver is slow or black-holed holds at most these, and the
+    /// rest of its callbacks wait (see <see cref="CallbackSlots"/>), so other clients' callbacks keep going.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxInFlightPerClient { get; set; } = 4;
+
     /// <summary>
     /// Lets callbacks go to any address and port, private and loopback ones included (<see cref="CallbackDestinations"/>):
     /// for tests and receivers on the gateway's own network. Off by default.

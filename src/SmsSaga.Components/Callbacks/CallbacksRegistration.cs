@@ -17,6 +17,7 @@ public static class CallbacksRegistration
         services.AddOptions<CallbackOptions>().Bind(configuration.GetSection(CallbackOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CallbackDestinations>();
         services.AddSingleton<CallbackHttpClient>();
+        services.AddSingleton<CallbackSlots>();
         services.AddSingleton(new NonTransactionalEndpoint(StatusCallbackConsumer.QueueName));
         return services;
     }
@@ -25,10 +26,15 @@ public static class CallbacksRegistration
     /// The callback consumer. Its queue is bound to no event exchange: the saga sends it the statuses of the messages that
     /// notify, and nothing else (<see cref="StatusNotifications"/>).
     /// </summary>
-    public static void AddCallbackConsumers(this IBusRegistrationConfigurator bus) =>
+    public static void AddCallbackConsumers(this IBusRegistrationConfigurator bus, IConfiguration configuration)
+    {
+        var concurrency = configuration.GetSection(CallbackOptions.SectionName).Get<CallbackOptions>()?.Concurrency ?? new CallbackOptions().Concurrency;
         bus.AddConsumer<StatusCallbackConsumer>().Endpoint(e =>
         {
             e.Name = StatusCallbackConsumer.QueueName;
             e.ConfigureConsumeTopology = false;
+            e.PrefetchCount = concurrency; // posting is waiting: as many at once as the options say, not the bus's default
+            e.ConcurrentMessageLimit = concurrency;
         });
+    }
 }

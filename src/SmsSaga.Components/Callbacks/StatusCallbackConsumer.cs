@@ -14,18 +14,21 @@ using SmsSaga.Contracts.Internal;
 namespace SmsSaga.Components.Callbacks;
 
 /// <summary>
-/// Tells clients over HTTP when a message reaches Sent, Delivered, Failed or Canceled: a signed JSON POST to the message's
+/// Tells clients over HTTP when a message reaches Sent, Delivered or Failed: a signed JSON POST to the message's
 /// callback URL, or the client's default. The saga sends it the statuses of messages that notify (those that had a
 /// callback URL, their own or the client's, when they were accepted), so a message without one costs this endpoint
 /// nothing. It runs on its own endpoint (<c>status-callbacks</c>), so a slow receiver never holds up the saga. A non-2xx
 /// answer or a time-out is retried with backoff through the scheduler, up to
 /// <see cref="CallbackOptions.MaxAttempts"/>; every attempt is recorded in <c>callback_attempts</c>. The endpoint has no
 /// transactional inbox (see <see cref="CallbacksRegistration"/>): no database transaction stays open while the receiver
-/// takes its time, and a callback is delivered at least once.
+/// takes its time, and a callback is delivered at least once. A client has at most
+/// <see cref="CallbackOptions.MaxInFlightPerClient"/> callbacks in flight (<see cref="CallbackSlots"/>); one more is put off
+/// through the scheduler, longer each time, so a slow receiver slows only its own client's callbacks.
 /// </summary>
 public sealed class StatusCallbackConsumer(
     SmsDbContext db,
     CallbackHttpClient http,
+    CallbackSlots slots,
     IOptions<CallbackOptions> options,
     TimeProvider clock,
     ILogger<StatusCallbackConsumer> logger) :
@@ -50,9 +53,11 @@ public sealed class StatusCallbackConsumer(
             reference = context.Message.Reference, idempotencyKey = context.Message.IdempotencyKey, segments = context.Message.Segments,
             reasonCode = context.Message.ReasonCode, detail = context.Message.Detail, timestamp = context.Message.Timestamp });
 
-    public Task Consume(ConsumeContext<SmsCanceled> context) => First(context, context.Message.MessageId, context.Message.ClientId, SmsStates.Canceled,
-        context.Message.Timestamp, new { messageId = context.Message.MessageId, status = SmsStates.Canceled, statusAt = context.Message.Timestamp,
-            reference = context.Message.Reference, idempotencyKey = context.Message.IdempotencyKey, timestamp = context.Message.Timestamp });
+    /// <summary>
+    /// A message canceled before it was sent fires no callback (nothing went out, and the canceler knows); the saga no longer
+    /// sends this status here, but a gateway from before 2026-12-02 did, and its messages may still be queued.
+    /// </summary>
+    public Task Consume(ConsumeContext<SmsCanceled> context) => Task.CompletedTask;
 
     public Task Consume(ConsumeContext<DeliverStatusCallback> context) => Attempt(context, context.Message);
 
@@ -80,12 +85,20 @@ public sealed class StatusCallbackConsumer(
         if (url is null)
             return; // the client asked for no callbacks
 
+        using var slot = slots.TryTake(callback.ClientId);
+        if (slot is null)
+        {
+            await PutOff(context, callback);
+            return;
+        }
+
         // A status a later one has overtaken is not sent: a receiver must never hear Sent after Delivered.
         var started = Stopwatch.GetTimestamp();
         var later = await SupersededBy(callback, context.CancellationToken);
         var (status, error) = later is not null
             ? (null, $"superseded by {later}")
             : await Post(url, callback.Body, client?.CallbackSecret, context.CancellationToken);
+        slot.Dispose();
         db.CallbackAttempts.Add(new CallbackAttempt
         {
             MessageId = callback.MessageId,
@@ -112,6 +125,23 @@ public sealed class StatusCallbackConsumer(
         var delay = RetryBackoff.Delay(callback.Attempt, settings.RetryBaseDelay, 2, settings.RetryMaxDelay, Random.Shared);
         await context.ScheduleSend(new Uri($"queue:{QueueName}"), clock.GetUtcNow().UtcDateTime + delay,
             callback with { Attempt = callback.Attempt + 1 });
+    }
+
+    /// <summary>
+    /// Sends <paramref name="callback"/> back for later, unattempted: after about one time-out (the longest a slot stays
+    /// taken), doubling with each deferral up to <see cref="CallbackOptions.RetryMaxDelay"/>, so a client with thousands
+    /// waiting does not keep the scheduler busy.
+    /// </summary>
+    async Task PutOff(ConsumeContext context, DeliverStatusCallback callback)
+    {
+        var settings = options.Value;
+        var delay = TimeSpan.FromTicks(Math.Min(settings.RetryMaxDelay.Ticks,
+            settings.Timeout.Ticks * (1L << Math.Min(callback.Deferrals, 20)))) * (1 + Random.Shared.NextDouble());
+        SmsMetrics.CallbackDeferred();
+        logger.LogDebug("Status callback {Status} for message {MessageId} put off {Delay} (client {ClientId} at its limit)",
+            callback.Status, callback.MessageId, delay, callback.ClientId);
+        await context.ScheduleSend(new Uri($"queue:{QueueName}"), clock.GetUtcNow().UtcDateTime + delay,
+            callback with { Deferrals = callback.Deferrals + 1 });
     }
 
     async Task<(int? Status, string? Error)> Post(string url, string body, string? secret, CancellationToken cancellationToken)

@@ -140,7 +140,8 @@ public sealed class SmsStateMachine : MassTransitStateMachine<SmsState>
                 .Then(context => context.Saga.Reason = SmsReasons.Canceled)
                 .TransitionTo(Canceled)
                 .Publish(context => new ReleaseCredit(context.Saga.CorrelationId, context.Saga.HoldId))
-                .Tell(context => new SmsCanceled(context.Saga.CorrelationId, context.Saga.ClientId, context.Saga.IdempotencyKey,
+                // Published, but no status callback: the message never went out, and the one who canceled it knows.
+                .Publish(context => new SmsCanceled(context.Saga.CorrelationId, context.Saga.ClientId, context.Saga.IdempotencyKey,
                     context.Saga.Reference, clock.GetUtcNow())));
 
         During(Queued,

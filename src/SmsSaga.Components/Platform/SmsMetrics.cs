@@ -25,6 +25,9 @@ public static class SmsMetrics
     static readonly Counter<long> Reconciled =
         Meter.CreateCounter<long>("smssaga.credit.reconciled", "{hold}", "Holds the reconciliation sweep settled, by outcome (captured, released)");
 
+    static readonly Counter<long> Deferred = Meter.CreateCounter<long>("smssaga.callbacks.deferred", "{callback}",
+        "Status callbacks put off because their client had as many in flight as it may");
+
     static long _stuck = -1;
 
     static readonly ObservableGauge<long> Stuck = Meter.CreateObservableGauge("smssaga.sms.stuck",
@@ -36,6 +39,8 @@ public static class SmsMetrics
     public static void Submission(string outcome) => Submissions.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public static void RequestRejected() => Rejected.Add(1);
+
+    public static void CallbackDeferred() => Deferred.Add(1);
 
     public static void HoldsReconciled(int captured, int released)
     {
