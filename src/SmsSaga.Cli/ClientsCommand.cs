@@ -38,9 +38,7 @@ static class ClientsCommand
             switch (verb)
             {
                 case "ensure":
-                    var secret = await admin.EnsureAsync(id, CliHost.Option(args, "--name") ?? id, CancellationToken.None);
-                    if (secret is not null && credit is { } initial)
-                        await admin.TopUpAsync(id, initial, CancellationToken.None);
+                    var secret = await admin.EnsureAsync(id, CliHost.Option(args, "--name") ?? id, credit ?? 0, CancellationToken.None);
                     Console.WriteLine(secret is not null
                         ? $"Created client '{id}'. Its callback secret (shown once; callbacks are signed with it): {secret}"
                         : $"Client '{id}' already exists.");

@@ -75,6 +75,43 @@ public sealed class AdminApiTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task A_top_up_sent_again_under_its_idempotency_key_credits_once()
+    {
+        using var admin = api.Admin();
+        var (client, _, _) = await api.NewClient("topup-key", credit: 1m);
+        var (other, _, _) = await api.NewClient("topup-key-other", credit: 1m);
+        var key = Guid.NewGuid().ToString();
+        Task<HttpResponseMessage> TopUp(string id, decimal amount, string? idempotencyKey = null)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/admin/clients/{id}/topups") { Content = JsonContent.Create(new { amount }) };
+            request.Headers.Add("Idempotency-Key", idempotencyKey ?? key);
+            return admin.SendAsync(request);
+        }
+
+        // The same request five times at once, then once more: one credit, the same answer each time it is not a 409.
+        var together = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => TopUp(client, 2.5m)));
+        var again = await TopUp(client, 2.5m);
+        Assert.All(together, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(3.5m, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("available").GetDecimal());
+        Assert.Equal(3.5m, await api.Query(db => db.Clients.Where(c => c.Id == client).Select(c => c.Available).SingleAsync()));
+        Assert.Equal(2, await api.Query(db => db.Ledger.CountAsync(e => e.ClientId == client && e.Kind == "top_up")));
+
+        // The key names that one top-up: another amount, or another client, is a different request.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await TopUp(client, 3m)).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await TopUp(other, 2.5m)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await TopUp(client, 2.5m, idempotencyKey: " ")).StatusCode);
+        Assert.Equal(1m, await api.Query(db => db.Clients.Where(c => c.Id == other).Select(c => c.Available).SingleAsync()));
+
+        // A refused top-up stores nothing under its key: fixed, it goes through.
+        var fresh = Guid.NewGuid().ToString();
+        Assert.Equal(HttpStatusCode.NotFound, (await TopUp("nobody-here", 1m, fresh)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await TopUp(client, 1m, fresh)).StatusCode);
+        Assert.Equal(4.5m, await api.Query(db => db.Clients.Where(c => c.Id == client).Select(c => c.Available).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_null_rate_limit_goes_back_to_the_default_and_a_left_out_one_is_kept()
     {
         using var admin = api.Admin();

@@ -80,9 +80,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         var id = $"{prefix}-{Guid.NewGuid():N}";
         await using var scope = Services.CreateAsyncScope();
         var admin = scope.ServiceProvider.GetRequiredService<ClientAdmin>();
-        await admin.EnsureAsync(id, prefix, CancellationToken.None);
-        if (credit > 0)
-            await admin.TopUpAsync(id, credit, CancellationToken.None);
+        await admin.EnsureAsync(id, prefix, credit, CancellationToken.None);
         return id;
     }
 

@@ -59,6 +59,18 @@ public static class OpenApiDocs
                 });
             }
 
+            if (context.Description.HttpMethod == "POST" && path is "v1/admin/clients/{id}/topups")
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = IdempotentExecution.Header, In = ParameterLocation.Header, Required = false,
+                    Description = "Any string up to 255 characters, kept 24 h: a top-up sent again with its key credits once and gets the " +
+                                  "first answer (Idempotent-Replayed: true); another amount or client is 422; one still in flight is 409.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+                });
+            }
+
             return Task.CompletedTask;
         });
     }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SmsSaga.Components.Callbacks;
@@ -34,8 +35,8 @@ public static partial class AdminEndpoints
         admin.MapPost("/clients/{id}/callback-secret", RotateSecret)
             .WithSummary("Give the client a new callback secret; it is shown only in this answer and signs every callback from now on")
             .Produces<SecretRotated>().WithProblems(401, 404);
-        admin.MapPost("/clients/{id}/topups", TopUp).WithSummary("Add credit (recorded in the ledger)")
-            .Accepts<TopUpRequest>("application/json").Produces<ClientView>().WithProblems(400, 401, 404, 413, 415);
+        admin.MapPost("/clients/{id}/topups", TopUp).WithSummary("Add credit (recorded in the ledger), once per Idempotency-Key")
+            .Accepts<TopUpRequest>("application/json").Produces<ClientView>().WithProblems(400, 401, 404, 409, 413, 415, 422);
         admin.MapPost("/clients/{id}/keys", CreateKey).WithSummary("Issue an API key; it is shown only in this answer")
             .Produces<KeyCreated>(StatusCodes.Status201Created).WithProblems(401, 404);
         admin.MapDelete("/clients/{id}/keys/{keyId}", RevokeKey).WithSummary("Revoke an API key")
@@ -76,10 +77,8 @@ public static partial class AdminEndpoints
             errors["credit"] = [request.Credit < 0 ? "zero or more" : CreditAmount.TopUpProblem(request.Credit!.Value)!];
         if (errors.Count > 0)
             return Problems.Validation(errors);
-        if (await clients.EnsureAsync(request.Id!, request.Name ?? request.Id!, http.RequestAborted) is not { } secret)
+        if (await clients.EnsureAsync(request.Id!, request.Name ?? request.Id!, request.Credit ?? 0, http.RequestAborted) is not { } secret)
             return Problems.Of(StatusCodes.Status409Conflict, "client_exists", "A client with this id exists.");
-        if (request.Credit > 0)
-            await clients.TopUpAsync(request.Id!, request.Credit.Value, http.RequestAborted);
         return Results.Created($"/v1/admin/clients/{request.Id}", ClientView.Of((await clients.FindAsync(request.Id!, http.RequestAborted))!, secret));
     }
 
@@ -123,17 +122,29 @@ public static partial class AdminEndpoints
         return Results.Ok(ClientView.Of(account));
     }
 
-    static async Task<IResult> TopUp(string id, HttpContext http, ClientAdmin clients)
+    /// <summary>
+    /// The scope of the admin API's idempotency keys in <c>idempotent_requests</c> (no client id has a '~'): one admin key
+    /// for all clients, so a key used for one client's top-up and then another's is a different request (422).
+    /// </summary>
+    const string AdminScope = "~admin";
+
+    /// <summary>A top-up, once per <c>Idempotency-Key</c>: the credit and the key's record commit together.</summary>
+    static async Task<IResult> TopUp(string id, HttpContext http, ClientAdmin clients, IdempotentExecution idempotent)
     {
-        var (request, _, problem) = await JsonBody.ReadAsync<TopUpRequest>(http.Request, http.RequestAborted);
+        var (request, raw, problem) = await JsonBody.ReadAsync<TopUpRequest>(http.Request, http.RequestAborted);
         if (problem is not null)
             return problem;
         if ((request!.Amount is { } amount ? CreditAmount.TopUpProblem(amount) : "required") is { } invalid)
             return Problems.Validation(new Dictionary<string, string[]> { ["amount"] = [invalid] });
-        if (await clients.FindAsync(id, http.RequestAborted) is null)
-            return Problems.NotFound("client");
-        await clients.TopUpAsync(id, request.Amount!.Value, http.RequestAborted);
-        return Results.Ok(ClientView.Of((await clients.FindAsync(id, http.RequestAborted))!));
+        return await idempotent.RunAsync(http, AdminScope, "POST /v1/admin/clients/{id}/topups", [.. Encoding.UTF8.GetBytes(id + "\n"), .. raw],
+            async claim =>
+            {
+                if (await clients.FindAsync(id, http.RequestAborted) is null)
+                    return new IdempotentExecution.Outcome(StatusCodes.Status404NotFound, null, Problems.NotFound("client"));
+                var account = await clients.TopUpAsync(id, request.Amount!.Value,
+                    after => claim?.Record(StatusCodes.Status200OK, ClientView.Of(after)), http.RequestAborted);
+                return new IdempotentExecution.Outcome(StatusCodes.Status200OK, ClientView.Of(account), Recorded: claim is not null);
+            });
     }
 
     static async Task<IResult> RotateSecret(string id, HttpContext http, ClientAdmin clients) =>

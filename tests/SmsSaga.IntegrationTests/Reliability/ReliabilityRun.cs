@@ -62,8 +62,7 @@ sealed class ReliabilityRun : IAsyncDisposable
         await run.Database.Query(async db =>
         {
             var ledger = new CreditLedger(db, Options.Create(new PricingOptions()), TimeProvider.System);
-            await new ClientAdmin(db, ledger, TimeProvider.System).EnsureAsync(name, name, default);
-            await ledger.TopUpAsync(name, 10_000m, default);
+            await new ClientAdmin(db, ledger, TimeProvider.System).EnsureAsync(name, name, 10_000m, default);
             return 0;
         });
         await run.Gateway.Start();
