@@ -15,6 +15,7 @@ echo "[run] migrating the database"
 smssaga migrate
 echo "[run] demo client"
 smssaga clients ensure --id demo --name "Demo client" --credit 100
+smssaga clients number --id demo --number 60123 >/dev/null # the demo's short code: inbound messages to it act for demo
 
 echo "[run] API keys"
 demo_key=$(smssaga keys create --client demo)
@@ -46,6 +47,9 @@ SmsSaga gateway starting on $url (simulator provider; Ctrl+C to stop)
       http://localhost:15672/api/exchanges/%2F/SmsSaga.Contracts%3ASendSms/publish \\
       -d '{"routing_key":"","properties":{"content_type":"application/json","delivery_mode":2},"payload_encoding":"string",
            "payload":"{\\"clientId\\":\\"demo\\",\\"idempotencyKey\\":\\"hello-1\\",\\"to\\":\\"+447911123456\\",\\"text\\":\\"Hello\\"}"}'
+  An inbound STOP from a phone to the demo's short code 60123 (as the simulator provider would post it):
+    curl $url/v1/providers/simulator/inbound -H 'X-Provider-Key: $ProviderWebhooks__Keys__simulator' \
+      -H 'content-type: application/json' -d '{"id":"mo-1","from":"+447911123999","to":"60123","text":"STOP"}'
   Then look at it:       psql postgresql://smssaga:smssaga@127.0.0.1/smssaga -c 'select state, reason from sms'
   Demo client's credit:  dotnet src/SmsSaga.Cli/bin/Release/net10.0/smssaga.dll clients show --id demo
   RabbitMQ management:   http://localhost:15672 (smssaga / smssaga)

@@ -8,7 +8,8 @@ namespace SmsSaga.Cli;
 /// <summary>
 /// <c>smssaga clients ensure --id ID [--name NAME] [--credit AMOUNT]</c>: creates the client if missing and,
 /// when it was created, tops it up with AMOUNT. <c>smssaga clients topup --id ID --amount AMOUNT</c>.
-/// <c>smssaga clients show --id ID</c>.
+/// <c>smssaga clients show --id ID</c>. <c>smssaga clients number --id ID --number NUMBER</c> gives the client a number
+/// (inbound STOP/START/HELP to it act for the client).
 /// </summary>
 static class ClientsCommand
 {
@@ -16,9 +17,9 @@ static class ClientsCommand
     {
         var verb = args.Length > 1 ? args[1] : "";
         var id = CliHost.Option(args, "--id");
-        if (id is null || verb is not ("ensure" or "topup" or "show"))
+        if (id is null || verb is not ("ensure" or "topup" or "show" or "number"))
         {
-            Console.Error.WriteLine("usage: smssaga clients ensure|topup|show --id ID [--name NAME] [--credit AMOUNT] [--amount AMOUNT]");
+            Console.Error.WriteLine("usage: smssaga clients ensure|topup|show|number --id ID [--name NAME] [--credit AMOUNT] [--amount AMOUNT] [--number NUMBER]");
             return Task.FromResult(2);
         }
 
@@ -26,6 +27,9 @@ static class ClientsCommand
         var credit = Amount(args, verb == "topup" ? "--amount" : "--credit", ref invalid);
         if (verb == "topup" && credit is null)
             invalid ??= "--amount is required";
+        var number = "";
+        if (verb == "number" && !ClientNumbers.TryNormalize(CliHost.Option(args, "--number"), out number))
+            invalid ??= "--number must be a long code in international form (+447700900123) or a short code of 3 to 8 digits";
         if (invalid is not null)
         {
             Console.Error.WriteLine(invalid);
@@ -45,6 +49,17 @@ static class ClientsCommand
                     break;
                 case "topup":
                     await admin.TopUpAsync(id, credit!.Value, CancellationToken.None);
+                    break;
+                case "number":
+                    var assigned = await services.GetRequiredService<ClientNumbers>().AssignAsync(id, number, CancellationToken.None);
+                    if (assigned == ClientNumbers.Assignment.TakenByAnother)
+                    {
+                        Console.Error.WriteLine($"Another client owns {number}.");
+                        return 1;
+                    }
+
+                    if (assigned != ClientNumbers.Assignment.NoSuchClient)
+                        Console.WriteLine($"{number} is '{id}''s: inbound messages to it act for this client.");
                     break;
             }
 

@@ -20,6 +20,7 @@ static int Usage()
           clients ensure --id ID [--name N] [--credit AMOUNT]
           clients topup --id ID --amount AMOUNT
           clients show --id ID
+          clients number --id ID --number NUMBER  the client owns NUMBER: inbound STOP/START/HELP to it act for it
           keys create --client ID                 issue an API key; prints only the key (shown once)
           keys revoke --client ID --key-id KEY_ID
           deadletters list [--client ID] [--limit N]   permanently failed messages and their last error

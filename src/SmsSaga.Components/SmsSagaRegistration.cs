@@ -25,7 +25,7 @@ public static class SmsSagaRegistration
 {
     /// <summary>The database, clients and the credit ledger: what the CLI needs.</summary>
     public static IServiceCollection AddSmsDatabase(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddSmsPersistence(configuration).AddClients().AddCredits(configuration);
+        services.AddSmsPersistence(configuration).AddClients(configuration).AddCredits(configuration);
 
     /// <summary>
     /// Everything that handles messages: database, features, the outbox, the scheduler and the bus. What runs in the

@@ -16,6 +16,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key";
     public const string ProviderKey = "test-provider-key";
+    public const string OtherProviderKey = "test-other-provider-key";
 
     /// <summary>The simulator refuses every message to this number for good: it goes Failed, never Sent.</summary>
     public const string RejectedRecipient = "+447911123494";
@@ -39,6 +40,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Api:Burst", "1000");
         builder.UseSetting("Api:MaxRequestBodyBytes", "262144");
         builder.UseSetting("ProviderWebhooks:Keys:simulator", ProviderKey);
+        builder.UseSetting("ProviderWebhooks:Keys:other", OtherProviderKey); // a second provider, which sends nothing
         builder.UseSetting("Simulator:MinLatencyMs", "0");
         builder.UseSetting("Simulator:MaxLatencyMs", "2");
         builder.UseSetting("Simulator:TransientFailureRate", "0");

@@ -66,6 +66,11 @@ public sealed class OpenApiContractTests(ApiFactory api)
         await Call(admin, HttpMethod.Post, "/v1/admin/clients/{id}/topups", $"/v1/admin/clients/{other}/topups", new { amount = 0 });
         var keyId = (await Call(admin, HttpMethod.Post, "/v1/admin/clients/{id}/keys", $"/v1/admin/clients/{other}/keys")).GetProperty("keyId").GetString();
         await Call(admin, HttpMethod.Delete, "/v1/admin/clients/{id}/keys/{keyId}", $"/v1/admin/clients/{other}/keys/{keyId}");
+        await Call(admin, HttpMethod.Put, "/v1/admin/clients/{id}/numbers/{number}", $"/v1/admin/clients/{other}/numbers/+447911123476");
+        await Call(admin, HttpMethod.Put, "/v1/admin/clients/{id}/numbers/{number}", $"/v1/admin/clients/{client}/numbers/+447911123476");
+        await Call(admin, HttpMethod.Put, "/v1/admin/clients/{id}/numbers/{number}", $"/v1/admin/clients/{other}/numbers/not-a-number");
+        await Call(admin, HttpMethod.Get, "/v1/admin/clients/{id}/numbers", $"/v1/admin/clients/{other}/numbers");
+        await Call(admin, HttpMethod.Delete, "/v1/admin/clients/{id}/numbers/{number}", $"/v1/admin/clients/{other}/numbers/+447911123476");
         await Call(admin, HttpMethod.Get, "/v1/admin/messages/{id}", $"/v1/admin/messages/{id}");
         await Call(admin, HttpMethod.Get, "/v1/admin/messages", $"/v1/admin/messages?clientId={client}");
         await Call(admin, HttpMethod.Get, "/v1/admin/messages/stuck", "/v1/admin/messages/stuck?limit=10");
@@ -76,7 +81,9 @@ public sealed class OpenApiContractTests(ApiFactory api)
         await Call(provider, HttpMethod.Post, "/v1/providers/{name}/dlr", "/v1/providers/simulator/dlr", new { messageId = "nobody", status = "MAYBE" });
         await Call(provider, HttpMethod.Post, "/v1/providers/{name}/dlr", "/v1/providers/nobody/dlr", new { messageId = "x", status = "DELIVRD" });
         await Call(provider, HttpMethod.Post, "/v1/providers/{name}/inbound", "/v1/providers/simulator/inbound",
-            new { id = Guid.NewGuid().ToString(), from = "+447911123470", text = "hello" });
+            new { id = Guid.NewGuid().ToString(), from = "+447911123470", to = "+447911123475", text = "hello" });
+        await Call(provider, HttpMethod.Post, "/v1/providers/{name}/inbound", "/v1/providers/simulator/inbound",
+            new { id = Guid.NewGuid().ToString(), from = "+447911123470", text = "no to" });
 
         var undocumented = new List<string>();
         foreach (var (method, path, status, body) in seen)

@@ -7,5 +7,10 @@ public enum InboundAction
     OptedOut,
     OptedIn,
     HelpSent,
+
+    /// <summary>HELP from a number the client answered within <see cref="InboundOptions.HelpReplyInterval"/>: no reply.</summary>
+    HelpLimited,
+
+    /// <summary>Sent to a number no client owns: nothing done.</summary>
     Unrouted,
 }

@@ -45,7 +45,7 @@ public class SmsStateMap : IEntityTypeConfiguration<SmsState>
         b.HasIndex(x => new { x.CurrentState, x.UpdatedAt });
         b.HasIndex(x => x.ProviderMessageId);
         b.HasIndex(x => new { x.ClientId, x.CreatedAt, x.CorrelationId }); // the API's listing, newest first, by cursor
-        b.HasIndex(x => new { x.To, x.CreatedAt }); // inbound messages find the client that last wrote to the number
+        b.HasIndex(x => new { x.To, x.CreatedAt }); // searches by number, and the HELP limit (replies to a number lately)
         b.HasIndex(x => x.Deadline).HasFilter("deadline IS NOT NULL"); // the deadline sweep: only Sending and Sent rows
 
         b.HasMany(x => x.History).WithOne().HasForeignKey(x => x.MessageId);

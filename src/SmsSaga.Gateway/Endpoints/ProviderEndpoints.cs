@@ -19,7 +19,7 @@ public static class ProviderEndpoints
         var providers = app.MapGroup("/v1/providers/{name}").AddEndpointFilter<ProviderKeyFilter>().WithTags("Providers");
         providers.MapPost("/dlr", DeliveryReport).WithSummary("A delivery report; kept and matched to its message, never dropped")
             .Accepts<DeliveryReportRequest>("application/json").Produces<ReportStored>(StatusCodes.Status202Accepted).WithProblems(400, 401, 404, 413, 415);
-        providers.MapPost("/inbound", Inbound).WithSummary("An inbound message: STOP/START/HELP keywords act on the sender")
+        providers.MapPost("/inbound", Inbound).WithSummary("An inbound message: STOP/START/HELP keywords act for the client that owns the number it was sent to")
             .Accepts<InboundMessageRequest>("application/json").Produces<InboundHandled>().WithProblems(400, 401, 404, 413, 415);
     }
 
@@ -51,6 +51,8 @@ public static class ProviderEndpoints
         var errors = new Dictionary<string, string[]>();
         if (!RecipientNumbers.TryNormalize(message!.From, out var from))
             errors["from"] = ["the sender's number in international form"];
+        if (!ClientNumbers.TryNormalize(message.To, out var to))
+            errors["to"] = ["the number it was sent to: a long code in international form or a short code of 3 to 8 digits"];
         if (string.IsNullOrWhiteSpace(message.Id) || message.Id.Length > 128)
             errors["id"] = ["the provider's id of the inbound message, at most 128 characters"];
         if (message.Text is { Length: > 2000 })
@@ -60,7 +62,7 @@ public static class ProviderEndpoints
 
         var (action, clientId) = await db.InTransactionAsync(async () =>
         {
-            var outcome = await inbound.HandleAsync(name, message.Id!, from, message.Text, http.RequestAborted);
+            var outcome = await inbound.HandleAsync(name, message.Id!, from, to, message.Text, http.RequestAborted);
             await db.SaveChangesAsync(http.RequestAborted);
             return outcome;
         }, http.RequestAborted);

@@ -28,6 +28,7 @@ public class SmsDbContext(DbContextOptions<SmsDbContext> options) : DbContext(op
     public DbSet<OutboxState> OutboxStates => Set<OutboxState>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<OptOut> OptOuts => Set<OptOut>();
+    public DbSet<ClientNumber> ClientNumbers => Set<ClientNumber>();
     public DbSet<RateBucket> RateBuckets => Set<RateBucket>();
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
     public DbSet<MessageCallback> MessageCallbacks => Set<MessageCallback>();

@@ -193,6 +193,30 @@ namespace SmsSaga.Components.Platform.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("SmsSaga.Components.Clients.ClientNumber", b =>
+                {
+                    b.Property<string>("Number")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.HasKey("Number");
+
+                    b.HasIndex("ClientId");
+
+                    b.ToTable("client_numbers", (string)null);
+                });
+
             modelBuilder.Entity("SmsSaga.Components.Clients.OptOut", b =>
                 {
                     b.Property<string>("ClientId")
@@ -927,6 +951,15 @@ namespace SmsSaga.Components.Platform.Persistence.Migrations
                     b.HasIndex("Created");
 
                     b.ToTable("outbox_state", (string)null);
+                });
+
+            modelBuilder.Entity("SmsSaga.Components.Clients.ClientNumber", b =>
+                {
+                    b.HasOne("SmsSaga.Components.Clients.ClientAccount", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SmsSaga.Components.Messages.SmsTransition", b =>
