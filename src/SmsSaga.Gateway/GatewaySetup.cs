@@ -1,5 +1,6 @@
 using OpenTelemetry.Metrics;
 using Serilog;
+using Serilog.Formatting.Compact;
 using SmsSaga.Components;
 using SmsSaga.Components.Platform;
 using SmsSaga.Components.Platform.Bus;
@@ -12,14 +13,17 @@ namespace SmsSaga.Gateway;
 public static class GatewaySetup
 {
     /// <summary>
-    /// Serilog from configuration ("Serilog" section). Phone numbers and texts are never logged at
-    /// Information: log the message id.
+    /// Serilog from configuration ("Serilog" section: levels), writing compact JSON to standard output through an
+    /// asynchronous buffer that drops, and counts, rather than blocks when full (<see cref="LogBuffer"/>): logging can never
+    /// stop the process. Phone numbers and texts are never logged at Information: log the message id.
     /// </summary>
     public static void AddGatewayLogging(this WebApplicationBuilder builder) =>
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+            .Enrich.FromLogContext()
+            .WriteTo.Async(sink => sink.Console(new RenderedCompactJsonFormatter()), LogBuffer.Size, blockWhenFull: false,
+                monitor: LogBuffer.Instance));
 
     public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,7 +32,7 @@ public static class GatewaySetup
         if (configuration.GetHostRoles().HasFlag(HostRoles.Worker))
             health.AddCheck<BusRoundTripHealthCheck>("bus-round-trip", tags: ["ready", "live"]);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(SmsMetrics.MeterName, "MassTransit")
+            .AddMeter(SmsMetrics.MeterName, SmsMetrics.MeterName + ".Logging", "MassTransit")
             .AddPrometheusExporter());
         return services;
     }
