@@ -16,7 +16,7 @@ namespace SmsSaga.IntegrationTests.Reliability;
 /// </summary>
 sealed class ReliabilityRun : IAsyncDisposable
 {
-    const string VirtualHost = "smssaga_reliability";
+    public const string VirtualHost = "smssaga_reliability";
     const string EventsQueue = "reliability-terminal-events";
     static readonly string[] TerminalExchanges = ["SmsSaga.Contracts:SmsDelivered", "SmsSaga.Contracts:SmsFailed"];
 

@@ -103,3 +103,25 @@ public sealed class BusRoundTripHealthCheck(BusHeartbeat heartbeat, IOptions<Bus
             ? HealthCheckResult.Unhealthy(problem)
             : HealthCheckResult.Healthy());
 }
+
+/// <summary>
+/// Each retry of a message counts as progress: the watchdog's "in handling for too long" is measured from the latest
+/// attempt, so a message retried every few seconds while the database is away is waiting, not stuck.
+/// </summary>
+public sealed class RetriesAreProgress(BusHeartbeat heartbeat) : IRetryObserver
+{
+    public Task PreRetry<T>(RetryContext<T> context) where T : class, PipeContext
+    {
+        if (context.Context is ConsumeContext consume)
+            heartbeat.Received(consume.ReceiveContext);
+        return Task.CompletedTask;
+    }
+
+    public Task PostCreate<T>(RetryPolicyContext<T> context) where T : class, PipeContext => Task.CompletedTask;
+
+    public Task PostFault<T>(RetryContext<T> context) where T : class, PipeContext => Task.CompletedTask;
+
+    public Task RetryFault<T>(RetryContext<T> context) where T : class, PipeContext => Task.CompletedTask;
+
+    public Task RetryComplete<T>(RetryContext<T> context) where T : class, PipeContext => Task.CompletedTask;
+}

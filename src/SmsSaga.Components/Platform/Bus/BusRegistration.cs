@@ -48,11 +48,18 @@ public static class BusRegistration
 
             x.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
+                // Outermost: the database is away. Every 5 s for half an hour: an outage of minutes leaves the message
+                // waiting, unacknowledged, instead of in *_error (readiness says not ready meanwhile).
                 endpoint.UseMessageRetry(r =>
                 {
-                    r.Handle<Exception>(TransientFailures.IsTransient);
-                    // Long enough to ride out a database restart (about a minute in all), short enough to free the
-                    // endpoint for a message that can never succeed.
+                    r.Handle<Exception>(TransientFailures.IsDatabaseUnavailable);
+                    r.Interval(DatabaseOutageRetries, TimeSpan.FromSeconds(5));
+                    r.ConnectRetryObserver(new RetriesAreProgress(heartbeat)); // a message waiting out an outage is not stuck
+                });
+                // Innermost: a lost race on a row. At once, then backing off to 10 s.
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Handle<Exception>(TransientFailures.IsConflict);
                     r.Exponential(20, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
                 });
                 // Every endpoint is transactional but those a feature declares otherwise (NonTransactionalEndpoint):
@@ -75,6 +82,9 @@ public static class BusRegistration
         });
         return services;
     }
+
+    /// <summary>Half an hour at one try every 5 s.</summary>
+    const int DatabaseOutageRetries = 360;
 
     static string SchedulerQueue(IConfiguration configuration) =>
         configuration.GetSection(SchedulingOptions.SectionName).Get<SchedulingOptions>()?.QueueName ?? new SchedulingOptions().QueueName;

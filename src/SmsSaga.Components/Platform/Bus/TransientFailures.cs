@@ -4,14 +4,26 @@ using SmsSaga.Components.Platform.Persistence;
 namespace SmsSaga.Components.Platform.Bus;
 
 /// <summary>
-/// Failures worth consuming the message again for: a lost race on a row, a database that blinked, or a process that is
-/// shutting down under the consumer (its services disposed) — never the message's fault, so never its dead letter: the
-/// retry is cut short by the stop and the broker hands the message to the next consumer.
+/// Failures worth consuming the message again for — never the message's fault, so never its dead letter. Two kinds,
+/// retried differently (<see cref="BusRegistration"/>):
+/// <list type="bullet">
+/// <item><see cref="IsConflict"/>: a lost race on a row, or a process shutting down under the consumer (its services
+/// disposed; the retry is cut short by the stop and the broker hands the message to the next consumer). Retried at
+/// once, then with a short backoff.</item>
+/// <item><see cref="IsDatabaseUnavailable"/>: PostgreSQL down, restarting or unreachable. Retried every few seconds for as
+/// long as an outage may last: the message waits (unacknowledged, so the broker keeps it if this process dies), the
+/// endpoint takes no more, and nothing reaches <c>*_error</c> because the database was away.</item>
+/// </list>
 /// </summary>
 public static class TransientFailures
 {
-    public static bool IsTransient(Exception exception) =>
-        SagaConcurrency.IsRetryable(exception)
-        || exception is NpgsqlException { IsTransient: true } or TimeoutException or ObjectDisposedException
-        || exception.InnerException is { } inner && IsTransient(inner);
+    public static bool IsTransient(Exception exception) => IsConflict(exception) || IsDatabaseUnavailable(exception);
+
+    public static bool IsConflict(Exception exception) =>
+        SagaConcurrency.IsRetryable(exception) || exception is ObjectDisposedException
+        || exception.InnerException is { } inner && IsConflict(inner);
+
+    public static bool IsDatabaseUnavailable(Exception exception) =>
+        !SagaConcurrency.IsRetryable(exception) && exception is NpgsqlException { IsTransient: true } or TimeoutException
+        || exception.InnerException is { } inner && IsDatabaseUnavailable(inner);
 }
