@@ -77,6 +77,29 @@ static class ErrorQueues
         return null; // closing the channel returns the unacknowledged messages to the queue
     }
 
+    /// <summary>
+    /// Takes every message whose body holds <paramref name="marker"/> out of every error queue of the virtual host; returns
+    /// (queue, fault reason) for each. Every other message stays where it was.
+    /// </summary>
+    public static async Task<List<(string Queue, string Reason)>> TakeAllAsync(string virtualHost, string marker)
+    {
+        var taken = new List<(string, string)>();
+        await using var connection = await TestBroker.For(virtualHost).ConnectionFactory().CreateConnectionAsync();
+        foreach (var queue in (await QueueNames(virtualHost)).Where(q => q.EndsWith("_error", StringComparison.Ordinal)))
+        {
+            await using var reader = await connection.CreateChannelAsync();
+            while (await reader.BasicGetAsync(queue, autoAck: false) is { } result)
+            {
+                if (!Encoding.UTF8.GetString(result.Body.Span).Contains(marker))
+                    continue;
+                await reader.BasicAckAsync(result.DeliveryTag, multiple: false);
+                taken.Add((queue, Header(result, "MT-Fault-Message")));
+            }
+        }
+
+        return taken; // closing each channel returns the unacknowledged messages to their queue
+    }
+
     static async Task<List<string>> QueueNames(string virtualHost) =>
         (await TestBroker.Management($"api/queues/{Uri.EscapeDataString(virtualHost)}?columns=name"))
         .Select(q => q.GetProperty("name").GetString()!).ToList();

@@ -12,7 +12,7 @@ namespace SmsSaga.Gateway.Tests;
 /// on a real PostgreSQL database (<c>smssaga_api_test</c>, migrated from scratch) and RabbitMQ virtual host
 /// (<c>smssaga_api_test</c>), as scripts/dev-up.sh creates them.
 /// </summary>
-public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime, SmsSaga.Tests.ISmsDatabase
 {
     public const string AdminKey = "test-admin-key";
     public const string ProviderKey = "test-provider-key";

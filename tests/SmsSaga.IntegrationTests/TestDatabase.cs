@@ -4,7 +4,7 @@ using SmsSaga.Components.Platform.Persistence;
 namespace SmsSaga.IntegrationTests;
 
 /// <summary>A test's view of one PostgreSQL database: fresh schema on demand, and queries on a fresh context each.</summary>
-public sealed class TestDatabase(string connectionString)
+public sealed class TestDatabase(string connectionString) : SmsSaga.Tests.ISmsDatabase
 {
     public string ConnectionString { get; } = connectionString;
 

@@ -105,7 +105,10 @@ public sealed class IdempotentExecution(SmsDbContext db, IOptions<IdempotencyOpt
         }
     }
 
-    /// <summary>A 400 for an <c>Idempotency-Key</c> header that is there but unusable: empty or spaces, too long, or given twice.</summary>
+    /// <summary>
+    /// A 400 for an <c>Idempotency-Key</c> header that is there but unusable: empty or spaces, too long, a control character,
+    /// or given twice.
+    /// </summary>
     public static IResult? KeyProblem(HttpRequest request)
     {
         var values = request.Headers[Header];
@@ -115,6 +118,7 @@ public sealed class IdempotentExecution(SmsDbContext db, IOptions<IdempotencyOpt
             > 1 => "give one key",
             _ when string.IsNullOrWhiteSpace(values[0]) => "not empty or only spaces: leave the header out to send without a key",
             _ when values[0]!.Length > SmsRequestValidator.MaxIdempotencyKeyLength => "at most 255 characters",
+            _ when SmsRequestValidator.IsUnfit(values[0]!) => "no control characters (a tab included)",
             _ => null,
         };
         return error is null ? null : Problems.Validation(new Dictionary<string, string[]> { [Header] = [error] });

@@ -1,16 +1,23 @@
 using Microsoft.EntityFrameworkCore;
 using SmsSaga.Components.Credits;
+using SmsSaga.Components.Platform.Persistence;
 
-namespace SmsSaga.IntegrationTests;
+namespace SmsSaga.Tests;
+
+/// <summary>A test's way into the gateway's database.</summary>
+public interface ISmsDatabase
+{
+    Task<T> Query<T>(Func<SmsDbContext, Task<T>> query);
+}
 
 /// <summary>The money checks every pipeline test ends with.</summary>
-static class LedgerAssertions
+public static class LedgerAssertions
 {
     /// <summary>
     /// available + held = topped_up − captured; nothing left held; every hold settled once, and what was
     /// captured plus what was released equals what was held — in the account and in the ledger entries.
     /// </summary>
-    public static async Task AssertBalanced(TestDatabase database, string clientId)
+    public static async Task AssertBalanced(ISmsDatabase database, string clientId)
     {
 
         // Terminal sagas have asked for their capture or release; wait for the credit consumers to settle.
