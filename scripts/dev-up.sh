@@ -9,6 +9,9 @@ PG_PASSWORD="${SMSSAGA_PG_PASSWORD:-smssaga}"
 PG_DATABASES="${SMSSAGA_PG_DATABASES:-smssaga smssaga_test smssaga_api_test}"
 RABBIT_USER="${SMSSAGA_RABBIT_USER:-smssaga}"
 RABBIT_PASSWORD="${SMSSAGA_RABBIT_PASSWORD:-smssaga}"
+# The user upstream services publish SendSms/CancelSms as (least privilege; see README "Sending over RabbitMQ").
+UPSTREAM_USER="${SMSSAGA_UPSTREAM_USER:-smssaga_upstream}"
+UPSTREAM_PASSWORD="${SMSSAGA_UPSTREAM_PASSWORD:-smssaga_upstream}"
 
 log() { printf '[dev-up] %s\n' "$*"; }
 
@@ -73,16 +76,24 @@ if ! as_root rabbitmq-plugins -q is_enabled rabbitmq_management >/dev/null 2>&1;
   log "enabling rabbitmq_management"
   as_root rabbitmq-plugins -q enable rabbitmq_management >/dev/null
 fi
-if ! as_root rabbitmqctl -q list_users | awk '{print $1}' | grep -qx "$RABBIT_USER"; then
-  log "creating RabbitMQ user $RABBIT_USER"
-  as_root rabbitmqctl -q add_user "$RABBIT_USER" "$RABBIT_PASSWORD" >/dev/null
-  as_root rabbitmqctl -q set_user_tags "$RABBIT_USER" administrator >/dev/null
-  as_root rabbitmqctl -q set_permissions -p / "$RABBIT_USER" ".*" ".*" ".*" >/dev/null
-fi
-for vhost in ${SMSSAGA_RABBIT_VHOSTS:-smssaga_test}; do
+rabbit_user() { # name password
+  if ! as_root rabbitmqctl -q list_users | awk '{print $1}' | grep -qx "$1"; then
+    log "creating RabbitMQ user $1"
+    as_root rabbitmqctl -q add_user "$1" "$2" >/dev/null
+  fi
+}
+# The gateway's own user: everything, and "impersonator" so that requeueing a dead letter keeps its publisher's user_id.
+rabbit_user "$RABBIT_USER" "$RABBIT_PASSWORD"
+as_root rabbitmqctl -q set_user_tags "$RABBIT_USER" administrator impersonator >/dev/null
+# The upstream services' user: may publish to the SendSms and CancelSms exchanges, and nothing else (no queue, no
+# internal event, no management). Which clients it may send for is the gateway's BusSenders section.
+rabbit_user "$UPSTREAM_USER" "$UPSTREAM_PASSWORD"
+as_root rabbitmqctl -q set_user_tags "$UPSTREAM_USER" >/dev/null
+for vhost in / ${SMSSAGA_RABBIT_VHOSTS:-smssaga_test}; do
   if ! as_root rabbitmqctl -q list_vhosts | grep -qx "$vhost"; then
     as_root rabbitmqctl -q add_vhost "$vhost" >/dev/null
   fi
   as_root rabbitmqctl -q set_permissions -p "$vhost" "$RABBIT_USER" ".*" ".*" ".*" >/dev/null
+  as_root rabbitmqctl -q set_permissions -p "$vhost" "$UPSTREAM_USER" '^$' '^SmsSaga\.Contracts:(SendSms|CancelSms)$' '^$' >/dev/null
 done
 log "PostgreSQL $PG_VERSION on 127.0.0.1:5432 and RabbitMQ on 127.0.0.1:5672 are up"

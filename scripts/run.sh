@@ -25,6 +25,11 @@ mkdir -p .local
 [ -s .local/provider-key ] || head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > .local/provider-key
 export Api__AdminKey="${Api__AdminKey:-$(cat .local/admin-key)}"
 export ProviderWebhooks__Keys__simulator="${ProviderWebhooks__Keys__simulator:-$(cat .local/provider-key)}"
+# Bus commands must say who published them (user_id; RabbitMQ checks it): the upstream user may send for the demo
+# client only; the gateway's own user, which can do anything on the broker anyway, for any.
+export BusSenders__RequireUserId=true
+export BusSenders__Users__smssaga__0='*'
+export BusSenders__Users__smssaga_upstream__0=demo
 
 url="${ASPNETCORE_URLS:-http://localhost:4000}"
 cat <<NEXT
@@ -42,10 +47,12 @@ SmsSaga gateway starting on $url (simulator provider; Ctrl+C to stop)
   API reference:         $url/docs  (OpenAPI: $url/openapi/v1.json)
   Liveness / readiness:  curl $url/healthz ; curl $url/readyz
   Metrics (Prometheus):  curl $url/metrics
-  Send an SMS as plain JSON to the exchange SmsSaga.Contracts:SendSms (here through RabbitMQ's HTTP API):
+  Upstream services publish over AMQP (127.0.0.1:5672) as smssaga_upstream / smssaga_upstream, with the message
+  property user_id=smssaga_upstream: it may publish only to SmsSaga.Contracts:SendSms and :CancelSms, for client demo.
+  Send an SMS as plain JSON to the exchange SmsSaga.Contracts:SendSms (here through RabbitMQ's HTTP API, as the gateway's user):
     curl -u smssaga:smssaga -H 'content-type: application/json' \\
       http://localhost:15672/api/exchanges/%2F/SmsSaga.Contracts%3ASendSms/publish \\
-      -d '{"routing_key":"","properties":{"content_type":"application/json","delivery_mode":2},"payload_encoding":"string",
+      -d '{"routing_key":"","properties":{"content_type":"application/json","delivery_mode":2,"user_id":"smssaga"},"payload_encoding":"string",
            "payload":"{\\"clientId\\":\\"demo\\",\\"idempotencyKey\\":\\"hello-1\\",\\"to\\":\\"+447911123456\\",\\"text\\":\\"Hello\\"}"}'
   An inbound STOP from a phone to the demo's short code 60123 (as the simulator provider would post it):
     curl $url/v1/providers/simulator/inbound -H 'X-Provider-Key: $ProviderWebhooks__Keys__simulator' \

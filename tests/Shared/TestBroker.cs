@@ -13,6 +13,12 @@ static class TestBroker
     public static RabbitMqOptions For(string virtualHost) =>
         new() { Host = Host, VirtualHost = virtualHost, Username = "smssaga", Password = "smssaga" };
 
+    /// <summary>The upstream services' user (scripts/dev-up.sh): may only publish to the SendSms and CancelSms exchanges.</summary>
+    public const string UpstreamUser = "smssaga_upstream";
+
+    public static RabbitMqOptions Upstream(string virtualHost) =>
+        new() { Host = Host, VirtualHost = virtualHost, Username = UpstreamUser, Password = "smssaga_upstream" };
+
     /// <summary>A list from the management API (port 15672), e.g. <c>api/queues/{vhost}?columns=name</c>.</summary>
     public static async Task<List<JsonElement>> Management(string path)
     {

@@ -18,6 +18,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime, SmsSag
     public const string ProviderKey = "test-provider-key";
     public const string OtherProviderKey = "test-other-provider-key";
 
+    /// <summary>The one client the upstream broker user may send for.</summary>
+    public const string UpstreamClient = "upstream-client";
+
     /// <summary>The simulator refuses every message to this number for good: it goes Failed, never Sent.</summary>
     public const string RejectedRecipient = "+447911123494";
 
@@ -53,6 +56,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime, SmsSag
         builder.UseSetting("Callbacks:Timeout", "00:00:01");
         builder.UseSetting("Callbacks:AllowPrivateNetworks", "true"); // the receivers here listen on loopback
         builder.UseSetting("Callbacks:MaxInFlightPerClient", "2");
+        builder.UseSetting($"BusSenders:Users:{TestBroker.UpstreamUser}:0", UpstreamClient);
         builder.UseSetting("Simulator:RejectedRecipients:0", RejectedRecipient);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("BusWatchdog:ExitAfter", "00:00:00"); // a gateway inside the test run must never end the run

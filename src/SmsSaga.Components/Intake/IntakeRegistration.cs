@@ -16,6 +16,8 @@ public static class IntakeRegistration
     public static IServiceCollection AddIntake(this IServiceCollection services, IConfiguration configuration, bool worker)
     {
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName));
+        services.AddOptions<BusSenderOptions>().Bind(configuration.GetSection(BusSenderOptions.SectionName));
+        services.AddSingleton<BusSenders>();
         services.AddScoped<MessageIntake>();
         if (worker)
             services.AddHostedService<IdempotencyRecordCleanup>();

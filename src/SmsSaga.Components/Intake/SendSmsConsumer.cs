@@ -20,11 +20,17 @@ namespace SmsSaga.Components.Intake;
 /// invalid request faults to the <c>send-sms_error</c> queue with the reason.
 /// </summary>
 public sealed class SendSmsConsumer(IOptions<SmsOptions> options, CreditLedger ledger, SmsDbContext db, SmsStateMachine machine,
-    TimeProvider clock, ILogger<SendSmsConsumer> logger)
+    BusSenders senders, TimeProvider clock, ILogger<SendSmsConsumer> logger)
     : IConsumer<SendSms>
 {
     public async Task Consume(ConsumeContext<SendSms> context)
     {
+        if (senders.Refusal(context, context.Message.ClientId) is { } refused)
+        {
+            logger.LogWarning("Refused SendSms {TransportMessageId} for client {ClientId}: {Reason}", context.MessageId, context.Message.ClientId, refused);
+            throw new InvalidSmsRequestException(nameof(SendSms), new Dictionary<string, string[]> { ["clientId"] = [refused] });
+        }
+
         var requested = SmsRequestValidator.Validate(context.Message, options.Value, clock.GetUtcNow(), out var errors);
         if (errors.Count > 0)
         {
