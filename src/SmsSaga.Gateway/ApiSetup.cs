@@ -11,6 +11,7 @@ public static class ApiSetup
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IdempotentExecution>();
         services.AddSingleton<AdminKeyFilter>();
+        services.AddSingleton<FailedKeys>();
         services.AddSingleton<ProviderKeyFilter>();
         services.ConfigureHttpJsonOptions(o => JsonBody.Configure(o.SerializerOptions));
         // Problems the framework writes (an unknown route, a wrong method, a query value that does not parse, an unhandled

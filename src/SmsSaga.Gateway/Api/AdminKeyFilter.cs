@@ -12,7 +12,7 @@ public sealed class AdminKeyFilter(IOptions<ApiOptions> options) : IEndpointFilt
         var expected = options.Value.AdminKey;
         var given = context.HttpContext.Request.Headers[Header].ToString();
         if (!SecretKey.Matches(given, expected))
-            return Problems.Unauthorized($"Send the admin key in the {Header} header.");
+            return await ClientKeyFilter.Refuse(context.HttpContext, $"Send the admin key in the {Header} header.");
         return await next(context);
     }
 }

@@ -23,4 +23,8 @@ public class ApiOptions
 
     [Range(1, 10_000)]
     public int MaxBatchSize { get; set; } = 1000;
+
+    /// <summary>Wrong or missing keys one source address may send in a minute before its 401s are slowed (<see cref="FailedKeys"/>).</summary>
+    [Range(0, int.MaxValue)]
+    public int FreeKeyFailures { get; set; } = 5;
 }

@@ -18,15 +18,22 @@ public sealed class ClientKeyFilter : IEndpointFilter
         var http = context.HttpContext;
         var key = http.Request.Headers[Header].ToString();
         if (key.Length == 0)
-            return Problems.Unauthorized($"Send your API key in the {Header} header.");
+            return await Refuse(http, $"Send your API key in the {Header} header.");
         var api = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
         var check = await http.RequestServices.GetRequiredService<ApiKeys>()
             .AuthenticateAsync(key, api.RatePerSecond, api.Burst, 1, http.RequestAborted);
         if (check is null)
-            return Problems.Unauthorized("The API key is not valid or was revoked.");
+            return await Refuse(http, "The API key is not valid or was revoked.");
 
         http.Items[HolderItem] = check.Holder;
         return check.Wait is { } wait ? TooManyRequests(http, wait, check.Rate, check.Burst) : await next(context);
+    }
+
+    /// <summary>A 401, after the wait <see cref="FailedKeys"/> gives this source.</summary>
+    internal static async Task<IResult> Refuse(HttpContext http, string detail)
+    {
+        await http.RequestServices.GetRequiredService<FailedKeys>().SlowDownAsync(http);
+        return Problems.Unauthorized(detail);
     }
 
     /// <summary>The authenticated client of this request.</summary>

@@ -15,7 +15,7 @@ public sealed class ProviderKeyFilter(IOptions<ProviderWebhookOptions> options) 
             return Problems.NotFound("provider");
         var given = context.HttpContext.Request.Headers[Header].ToString();
         if (!SecretKey.Matches(given, expected))
-            return Problems.Unauthorized($"Send the provider's key in the {Header} header.");
+            return await ClientKeyFilter.Refuse(context.HttpContext, $"Send the provider's key in the {Header} header.");
         return await next(context);
     }
 }
