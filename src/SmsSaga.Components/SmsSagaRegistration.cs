@@ -13,6 +13,7 @@ using SmsSaga.Components.Platform.Outbox;
 using SmsSaga.Components.Platform.Persistence;
 using SmsSaga.Components.Platform.Scheduling;
 using SmsSaga.Components.Reconciliation;
+using SmsSaga.Components.Retention;
 using SmsSaga.Components.Support;
 
 namespace SmsSaga.Components;
@@ -44,6 +45,7 @@ public static class SmsSagaRegistration
             .AddCallbacks(configuration)
             .AddSupport()
             .AddReconciliation(configuration)
+            .AddRetention(configuration, worker)
             .AddSmsOutbox(configuration, worker)
             .AddSmsScheduling(configuration, configuration.ConnectionString(), worker, q => q.AddReconciliationJob(configuration));
         if (worker)

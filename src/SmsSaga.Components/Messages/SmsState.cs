@@ -73,6 +73,9 @@ public class SmsState : SagaStateMachineInstance
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>When the text, sender id and number were removed, its retention period over (Retention); null until then.</summary>
+    public DateTimeOffset? RedactedAt { get; set; }
+
     /// <summary>PostgreSQL's xmin: the optimistic-concurrency token.</summary>
     public uint Version { get; set; }
 

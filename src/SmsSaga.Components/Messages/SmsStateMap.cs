@@ -15,6 +15,7 @@ public class SmsStateMap : IEntityTypeConfiguration<SmsState>
         b.Property(x => x.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(255);
         b.Property(x => x.To).HasColumnName("recipient").HasMaxLength(32);
         b.Property(x => x.Text).HasColumnName("text");
+        b.Property(x => x.RedactedAt).HasColumnName("redacted_at");
         b.Property(x => x.SenderId).HasColumnName("sender_id").HasMaxLength(16);
         b.Property(x => x.Reference).HasColumnName("reference").HasMaxLength(255);
         b.Property(x => x.Segments).HasColumnName("segments");
@@ -43,6 +44,7 @@ public class SmsStateMap : IEntityTypeConfiguration<SmsState>
 
         b.HasIndex(x => new { x.ClientId, x.IdempotencyKey }).IsUnique();
         b.HasIndex(x => new { x.CurrentState, x.UpdatedAt });
+        b.HasIndex(x => x.UpdatedAt).HasFilter("redacted_at IS NULL"); // retention: ended messages not yet redacted, oldest first
         b.HasIndex(x => x.ProviderMessageId);
         b.HasIndex(x => new { x.ClientId, x.CreatedAt, x.CorrelationId }); // the API's listing, newest first, by cursor
         b.HasIndex(x => new { x.To, x.CreatedAt }); // searches by number, and the HELP limit (replies to a number lately)

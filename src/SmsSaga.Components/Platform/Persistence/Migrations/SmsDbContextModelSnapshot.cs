@@ -665,6 +665,10 @@ namespace SmsSaga.Components.Platform.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("reason");
 
+                    b.Property<DateTimeOffset?>("RedactedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redacted_at");
+
                     b.Property<string>("Reference")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
@@ -731,6 +735,9 @@ namespace SmsSaga.Components.Platform.Persistence.Migrations
                         .HasFilter("deadline IS NOT NULL");
 
                     b.HasIndex("ProviderMessageId");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasFilter("redacted_at IS NULL");
 
                     b.HasIndex("ClientId", "IdempotencyKey")
                         .IsUnique();
