@@ -95,5 +95,8 @@ for vhost in / ${SMSSAGA_RABBIT_VHOSTS:-smssaga_test}; do
   fi
   as_root rabbitmqctl -q set_permissions -p "$vhost" "$RABBIT_USER" ".*" ".*" ".*" >/dev/null
   as_root rabbitmqctl -q set_permissions -p "$vhost" "$UPSTREAM_USER" '^$' '^SmsSaga\.Contracts:(SendSms|CancelSms)$' '^$' >/dev/null
+  # Dead letters are bounded: at most 100,000 per error queue, the oldest dropped first (their depth is a gateway metric).
+  as_root rabbitmqctl -q set_policy -p "$vhost" --apply-to queues smssaga-error-queues '_error$' \
+    '{"max-length":100000,"overflow":"drop-head"}' >/dev/null
 done
 log "PostgreSQL $PG_VERSION on 127.0.0.1:5432 and RabbitMQ on 127.0.0.1:5672 are up"

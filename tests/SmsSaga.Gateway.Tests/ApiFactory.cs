@@ -57,6 +57,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime, SmsSag
         builder.UseSetting("Callbacks:Timeout", "00:00:01");
         builder.UseSetting("Callbacks:AllowPrivateNetworks", "true"); // the receivers here listen on loopback
         builder.UseSetting("Callbacks:MaxInFlightPerClient", "2");
+        builder.UseSetting("BusWatchdog:ErrorQueueDepthInterval", "00:00:01");
         builder.UseSetting($"BusSenders:Users:{TestBroker.UpstreamUser}:0", UpstreamClient);
         builder.UseSetting("Simulator:RejectedRecipients:0", RejectedRecipient);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");

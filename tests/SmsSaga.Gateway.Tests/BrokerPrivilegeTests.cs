@@ -47,6 +47,28 @@ public sealed class BrokerPrivilegeTests(ApiFactory api)
         Assert.False(await api.Query(db => db.Messages.AnyAsync(m => m.ClientId == other)));
     }
 
+    [Fact]
+    public async Task The_depth_of_each_error_queue_is_a_metric()
+    {
+        var marker = $"dead-{Guid.NewGuid():N}";
+        await using (var connection = await TestBroker.For(api.VirtualHost).ConnectionFactory().CreateConnectionAsync())
+            await Publish(connection, "SmsSaga.Contracts:SendSms", $$"""{"clientId":"nobody","idempotencyKey":"{{marker}}","to":"12","text":"x"}""", "smssaga");
+
+        Assert.True(await Eventually.Until(async () => await Depth("send-sms_error") >= 1, TimeSpan.FromSeconds(30)), "the dead letter was not counted");
+        Assert.NotNull(await ErrorQueues.TakeAsync(api.VirtualHost, "send-sms_error", marker));
+        Assert.True(await Eventually.Until(async () => await Depth("send-sms_error") == 0, TimeSpan.FromSeconds(30)), "the count did not go back to 0");
+        Assert.Equal(0, await Depth("sms-state_error")); // every endpoint's error queue is there, faulted or not
+    }
+
+    /// <summary>The gauge's value for <paramref name="queue"/> on /metrics; -1 when it is not there.</summary>
+    async Task<double> Depth(string queue)
+    {
+        var metrics = await api.CreateClient().GetStringAsync("/metrics");
+        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("smssaga_bus_error_queue_depth", StringComparison.Ordinal)
+                                                           && l.Contains($"queue=\"{queue}\""));
+        return line is null ? -1 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");
 
     static string SendSms(string client, string key) =>

@@ -11,7 +11,7 @@ public static class SmsMetrics
 {
     public const string MeterName = "SmsSaga";
 
-    static readonly Meter Meter = new(MeterName);
+    internal static readonly Meter Meter = new(MeterName);
 
     static readonly Counter<long> Transitions =
         Meter.CreateCounter<long>("smssaga.sms.transitions", "{transition}", "Message state changes, by target state");

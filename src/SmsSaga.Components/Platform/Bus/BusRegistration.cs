@@ -30,6 +30,9 @@ public static class BusRegistration
             services.AddSingleton(new NonTransactionalEndpoint(heartbeat.QueueName));
             services.AddHostedService<BusWatchdog>();
             services.AddReceiveObserver<InFlightReceives>();
+            services.AddSingleton<ErrorQueueDepths>();
+            services.AddHostedService(provider => provider.GetRequiredService<ErrorQueueDepths>());
+            services.AddReceiveEndpointObserver(provider => provider.GetRequiredService<ErrorQueueDepths>());
         }
 
         services.AddMassTransit(x =>

@@ -37,4 +37,7 @@ public class BusWatchdogOptions
     /// <summary>How long an orderly stop may take before the process exits anyway.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ForceExitAfter { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How often the error queues' depths are read from the broker (<see cref="ErrorQueueDepths"/>).</summary>
+    public TimeSpan ErrorQueueDepthInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

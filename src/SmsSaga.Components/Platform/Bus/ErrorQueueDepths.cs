@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+
+namespace SmsSaga.Components.Platform.Bus;
+
+/// <summary>
+/// The depth of every error queue of this worker's endpoints, as the gauge <c>smssaga.bus.error_queue.depth{queue}</c>,
+/// read from the broker every <see cref="BusWatchdogOptions.ErrorQueueDepthInterval"/> (30 s): a dead letter is something to look at, and a growing count is an alarm. The
+/// endpoints are learnt as they start (an endpoint observer); an error queue that does not exist yet (MassTransit
+/// declares it with its first fault) counts 0. The length of each error queue is bounded by a broker policy
+/// (scripts/dev-up.sh: <c>smssaga-error-queues</c>, 100,000 messages, oldest dropped first).
+/// </summary>
+public sealed class ErrorQueueDepths(IOptions<RabbitMqOptions> options, IOptions<BusWatchdogOptions> watchdog, ILogger<ErrorQueueDepths> logger)
+    : BackgroundService, IReceiveEndpointObserver
+{
+    readonly ConcurrentDictionary<string, long> _depths = new(StringComparer.Ordinal);
+    ObservableGauge<long>? _gauge;
+
+    public Task Ready(ReceiveEndpointReady ready)
+    {
+        var queue = ready.InputAddress.AbsolutePath.Split('/').Last();
+        if (!queue.StartsWith("bus-probe-", StringComparison.Ordinal) && !ready.InputAddress.Query.Contains("temporary=true"))
+            _depths.TryAdd(queue + "_error", 0);
+        return Task.CompletedTask;
+    }
+
+    public Task Stopping(ReceiveEndpointStopping stopping) => Task.CompletedTask;
+
+    public Task Completed(ReceiveEndpointCompleted completed) => Task.CompletedTask;
+
+    public Task Faulted(ReceiveEndpointFaulted faulted) => Task.CompletedTask;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _gauge = SmsMetrics.Meter.CreateObservableGauge("smssaga.bus.error_queue.depth",
+            () => _depths.Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("queue", d.Key))),
+            "{message}", "Messages in each error queue of this worker's endpoints");
+        var every = watchdog.Value.ErrorQueueDepthInterval;
+        using var timer = new PeriodicTimer(every);
+        do
+        {
+            try
+            {
+                await Sample(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Could not read the error queues' depths; trying again in {Every}", every);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    async Task Sample(CancellationToken cancellationToken)
+    {
+        if (_depths.IsEmpty)
+            return;
+        await using var connection = await options.Value.ConnectionFactory().CreateConnectionAsync(cancellationToken);
+        foreach (var queue in _depths.Keys)
+        {
+            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+            try
+            {
+                _depths[queue] = (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount;
+            }
+            catch (OperationInterruptedException)
+            {
+                _depths[queue] = 0; // not declared yet: nothing has faulted there
+            }
+        }
+    }
+}
