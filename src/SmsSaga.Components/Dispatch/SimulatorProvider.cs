@@ -1,3 +1,4 @@
+using SmsSaga.Components.Platform.Bus;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,7 +66,7 @@ public sealed class SimulatorProvider(IOptionsMonitor<SimulatorOptions> options,
         if (reportFirst)
         {
             // The report is on the bus before the acknowledgement is returned.
-            await bus.Publish(SimulatorReportPump.Report(accepted, clock.GetUtcNow()), cancellationToken);
+            await BrokerSend.Within(token => bus.Publish(SimulatorReportPump.Report(accepted, clock.GetUtcNow()), token), cancellationToken);
             await db.SimulatorSubmissions.Where(s => s.AttemptId == accepted.AttemptId)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.ReportedAt, clock.GetUtcNow()), cancellationToken);
         }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsSaga.Components.Platform.Bus;
 using SmsSaga.Components.Platform.Hosting;
 using SmsSaga.Components.Platform.Persistence;
 using SmsSaga.Contracts.Internal;
@@ -45,8 +46,8 @@ public sealed class SmsDeadlineSweep(IServiceScopeFactory scopes, IBus bus, IOpt
 
         await Task.WhenAll(due.Select(d => d.State switch
         {
-            SmsStates.Sending => bus.Publish(new SmsSendingTimedOut(d.Id, d.AttemptId), cancellationToken),
-            SmsStates.Sent => bus.Publish(new SmsReportWindowClosed(d.Id, d.AttemptId), cancellationToken),
+            SmsStates.Sending => BrokerSend.Within(token => bus.Publish(new SmsSendingTimedOut(d.Id, d.AttemptId), token), cancellationToken),
+            SmsStates.Sent => BrokerSend.Within(token => bus.Publish(new SmsReportWindowClosed(d.Id, d.AttemptId), token), cancellationToken),
             _ => Task.CompletedTask, // a deadline left in another state: cleared above
         }));
         if (due.Count > 0)
