@@ -65,7 +65,7 @@ public sealed class BrokerPrivilegeTests(ApiFactory api)
     {
         var metrics = await api.CreateClient().GetStringAsync("/metrics");
         var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("smssaga_bus_error_queue_depth", StringComparison.Ordinal)
-                                                           && l.Contains($"queue=\"{queue}\""));
+                                                           && l.Contains($"queue=\"{queue}\"") && l.Contains($"vhost=\"{api.VirtualHost}\""));
         return line is null ? -1 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 

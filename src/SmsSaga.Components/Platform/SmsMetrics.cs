@@ -11,7 +11,7 @@ public static class SmsMetrics
 {
     public const string MeterName = "SmsSaga";
 
-    internal static readonly Meter Meter = new(MeterName);
+    static readonly Meter Meter = new(MeterName);
 
     static readonly Counter<long> Transitions =
         Meter.CreateCounter<long>("smssaga.sms.transitions", "{transition}", "Message state changes, by target state");
@@ -27,6 +27,21 @@ public static class SmsMetrics
 
     static readonly Counter<long> Deferred = Meter.CreateCounter<long>("smssaga.callbacks.deferred", "{callback}",
         "Status callbacks put off because their client had as many in flight as it may");
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<object, Func<IEnumerable<Measurement<long>>>> ErrorQueueSources = new();
+
+    static readonly ObservableGauge<long> ErrorQueueDepth = Meter.CreateObservableGauge("smssaga.bus.error_queue.depth",
+        () => ErrorQueueSources.Values.SelectMany(source => source()), "{message}",
+        "Messages in each error queue of this process's endpoints, by queue and virtual host");
+
+    /// <summary>Adds (or, with null, removes) what <paramref name="owner"/> reports to the error queue depth gauge: one gauge per process, whatever the hosts in it.</summary>
+    public static void ErrorQueueDepths(object owner, Func<IEnumerable<Measurement<long>>>? measure)
+    {
+        if (measure is null)
+            ErrorQueueSources.TryRemove(owner, out _);
+        else
+            ErrorQueueSources[owner] = measure;
+    }
 
     static long _stuck = -1;
 

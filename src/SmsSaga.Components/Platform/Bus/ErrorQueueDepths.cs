@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using SmsSaga.Components.Platform;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ using RabbitMQ.Client.Exceptions;
 namespace SmsSaga.Components.Platform.Bus;
 
 /// <summary>
-/// The depth of every error queue of this worker's endpoints, as the gauge <c>smssaga.bus.error_queue.depth{queue}</c>,
+/// The depth of every error queue of this worker's endpoints, as the gauge <c>smssaga.bus.error_queue.depth{queue,vhost}</c>,
 /// read from the broker every <see cref="BusWatchdogOptions.ErrorQueueDepthInterval"/> (30 s): a dead letter is something to look at, and a growing count is an alarm. The
 /// endpoints are learnt as they start (an endpoint observer); an error queue that does not exist yet (MassTransit
 /// declares it with its first fault) counts 0. The length of each error queue is bounded by a broker policy
@@ -20,7 +21,6 @@ public sealed class ErrorQueueDepths(IOptions<RabbitMqOptions> options, IOptions
     : BackgroundService, IReceiveEndpointObserver
 {
     readonly ConcurrentDictionary<string, long> _depths = new(StringComparer.Ordinal);
-    ObservableGauge<long>? _gauge;
 
     public Task Ready(ReceiveEndpointReady ready)
     {
@@ -38,23 +38,30 @@ public sealed class ErrorQueueDepths(IOptions<RabbitMqOptions> options, IOptions
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _gauge = SmsMetrics.Meter.CreateObservableGauge("smssaga.bus.error_queue.depth",
-            () => _depths.Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("queue", d.Key))),
-            "{message}", "Messages in each error queue of this worker's endpoints");
+        var vhost = new KeyValuePair<string, object?>("vhost", options.Value.VirtualHost);
+        SmsMetrics.ErrorQueueDepths(this, () => _depths.Select(d =>
+            new Measurement<long>(d.Value, new KeyValuePair<string, object?>("queue", d.Key), vhost)));
         var every = watchdog.Value.ErrorQueueDepthInterval;
         using var timer = new PeriodicTimer(every);
-        do
+        try
         {
-            try
+            do
             {
-                await Sample(stoppingToken);
+                try
+                {
+                    await Sample(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Could not read the error queues' depths; trying again in {Every}", every);
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Could not read the error queues' depths; trying again in {Every}", every);
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        finally
+        {
+            SmsMetrics.ErrorQueueDepths(this, null);
+        }
     }
 
     async Task Sample(CancellationToken cancellationToken)
