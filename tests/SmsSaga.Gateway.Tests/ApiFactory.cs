@@ -21,6 +21,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime, SmsSag
     /// <summary>The one client the upstream broker user may send for.</summary>
     public const string UpstreamClient = "upstream-client";
 
+    /// <summary>The one client with a rate on the bus: 4 a second, 2 at once (BusLimitTests).</summary>
+    public const string BusLimitedClient = "bus-limited-client";
+
     /// <summary>The simulator refuses every message to this number for good: it goes Failed, never Sent.</summary>
     public const string RejectedRecipient = "+447911123494";
 
@@ -60,6 +63,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime, SmsSag
         builder.UseSetting("BusWatchdog:ErrorQueueDepthInterval", "00:00:01");
         builder.UseSetting($"BusSenders:Users:{TestBroker.UpstreamUser}:0", UpstreamClient);
         builder.UseSetting("Simulator:RejectedRecipients:0", RejectedRecipient);
+        builder.UseSetting($"BusLimit:Clients:{BusLimitedClient}:RatePerSecond", "4");
+        builder.UseSetting($"BusLimit:Clients:{BusLimitedClient}:Burst", "2");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("BusWatchdog:ExitAfter", "00:00:00"); // a gateway inside the test run must never end the run
     }

@@ -1,6 +1,6 @@
 namespace SmsSaga.Components.Clients;
 
-/// <summary>A client's API token bucket (<c>rate_buckets</c>), shared by every gateway instance.</summary>
+/// <summary>A client's API token bucket, or its bus bucket (<c>rate_buckets</c>, see <see cref="RateLimiter"/>), shared by every gateway instance.</summary>
 public class RateBucket
 {
     public string ClientId { get; set; } = null!;

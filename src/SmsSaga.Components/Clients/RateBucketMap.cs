@@ -12,7 +12,8 @@ public class RateBucketMap : IEntityTypeConfiguration<RateBucket>
         // database crash the table comes back empty and every bucket starts full.
         b.ToTable("rate_buckets").IsUnlogged();
         b.HasKey(x => x.ClientId);
-        b.Property(x => x.ClientId).HasColumnName("client_id").HasMaxLength(64);
+        // A client's id for its API bucket; "bus:" and the id for its bus bucket (BusLimit), so 64 + 4 would do.
+        b.Property(x => x.ClientId).HasColumnName("client_id").HasMaxLength(80);
         b.Property(x => x.Tokens).HasColumnName("tokens");
         b.Property(x => x.UpdatedAt).HasColumnName("updated_at");
         b.Property(x => x.Granted).HasColumnName("granted");

@@ -72,6 +72,27 @@ public sealed class RateLimiter(SmsDbContext db, TimeProvider clock)
         return (taken, taken < count ? WaitFor(false, left, 1, ratePerSecond) : null);
     }
 
+    /// <summary>
+    /// Takes one token from the bucket <paramref name="key"/> whether or not it holds one: a bucket may run into debt, which
+    /// its refill pays off first. Returns how long until the token taken would have been there (zero when it was), so
+    /// callers that are over the rate each get their own later turn, one per 1/rate seconds, and each is told once.
+    /// </summary>
+    public async Task<TimeSpan> ReserveAsync(string key, double ratePerSecond, int burst, CancellationToken cancellationToken)
+    {
+        var left = (await db.Database.SqlQueryRaw<double>("""
+            INSERT INTO rate_buckets AS b (client_id, tokens, updated_at, granted)
+            VALUES (@key, @capacity - 1, @now, TRUE)
+            ON CONFLICT (client_id) DO UPDATE SET
+                tokens = LEAST(@capacity, b.tokens + @rate * GREATEST(0, EXTRACT(EPOCH FROM (@now - b.updated_at)))) - 1,
+                updated_at = GREATEST(b.updated_at, @now),
+                granted = TRUE
+            RETURNING b.tokens AS "Value"
+            """, [new NpgsqlParameter("key", key), new NpgsqlParameter("rate", ratePerSecond), new NpgsqlParameter("capacity", (double)burst),
+                new NpgsqlParameter("now", clock.GetUtcNow())])
+            .ToListAsync(cancellationToken)).Single();
+        return left >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-left / Math.Max(ratePerSecond, 1e-9));
+    }
+
     /// <summary>A request's cost beyond the burst waits for a full bucket.</summary>
     public static double Need(int cost, int burst) => Math.Min(cost, burst);
 

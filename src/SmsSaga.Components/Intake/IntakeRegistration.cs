@@ -18,19 +18,23 @@ public static class IntakeRegistration
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName));
         services.AddOptions<BusSenderOptions>().Bind(configuration.GetSection(BusSenderOptions.SectionName));
         services.AddSingleton<BusSenders>();
+        services.AddOptions<BusLimitOptions>().Bind(configuration.GetSection(BusLimitOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<BusLimit>();
+        services.AddScoped<SmsAdmission>();
         services.AddScoped<MessageIntake>();
         if (worker)
             services.AddHostedService<IdempotencyRecordCleanup>();
-        foreach (var queue in (string[])[SendSmsConsumerDefinition.QueueName, CancelSmsConsumerDefinition.QueueName, ReplaySmsConsumerDefinition.QueueName])
+        foreach (var queue in (string[])[SendSmsConsumerDefinition.QueueName, CancelSmsConsumerDefinition.QueueName, ReplaySmsConsumerDefinition.QueueName, AdmitSmsConsumer.QueueName])
             services.AddSingleton(new NonTransactionalEndpoint(queue));
         return services;
     }
 
-    /// <summary>The three public commands' consumers: SendSms, CancelSms, ReplaySms.</summary>
+    /// <summary>The three public commands' consumers (SendSms, CancelSms, ReplaySms) and the admission of a SendSms put off by its client's bus rate.</summary>
     public static void AddIntakeConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<SendSmsConsumer, SendSmsConsumerDefinition>();
         bus.AddConsumer<CancelSmsConsumer, CancelSmsConsumerDefinition>();
         bus.AddConsumer<ReplaySmsConsumer, ReplaySmsConsumerDefinition>();
+        bus.AddConsumer<AdmitSmsConsumer, AdmitSmsConsumerDefinition>();
     }
 }

@@ -28,6 +28,9 @@ public static class SmsMetrics
     static readonly Counter<long> Deferred = Meter.CreateCounter<long>("smssaga.callbacks.deferred", "{callback}",
         "Status callbacks put off because their client had as many in flight as it may");
 
+    static readonly Counter<long> BusWaits = Meter.CreateCounter<long>("smssaga.bus.deferred", "{message}",
+        "SendSms commands over their client's bus rate, put off through the scheduler to their turn");
+
     static readonly System.Collections.Concurrent.ConcurrentDictionary<object, Func<IEnumerable<Measurement<long>>>> ErrorQueueSources = new();
 
     static readonly ObservableGauge<long> ErrorQueueDepth = Meter.CreateObservableGauge("smssaga.bus.error_queue.depth",
@@ -56,6 +59,8 @@ public static class SmsMetrics
     public static void RequestRejected() => Rejected.Add(1);
 
     public static void CallbackDeferred() => Deferred.Add(1);
+
+    public static void BusDeferred() => BusWaits.Add(1);
 
     public static void HoldsReconciled(int captured, int released)
     {

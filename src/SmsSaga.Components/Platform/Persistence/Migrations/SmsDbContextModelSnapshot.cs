@@ -247,8 +247,8 @@ namespace SmsSaga.Components.Platform.Persistence.Migrations
             modelBuilder.Entity("SmsSaga.Components.Clients.RateBucket", b =>
                 {
                     b.Property<string>("ClientId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
                         .HasColumnName("client_id");
 
                     b.Property<bool>("Granted")
