@@ -83,7 +83,7 @@ public sealed partial class FuzzTests(ApiFactory api, ITestOutputHelper output)
                 body.Remove("callbackUrl"); // not a field of SendSms
                 body["clientId"] = random.Next(10) == 0 ? Node(Hostile(random)) : busClient;
                 // A hostile key is made unique, so no input is a duplicate of another (which would be dropped, not answered).
-                body["idempotencyKey"] = random.Next(5) == 0 ? Node(Hostile(random) is string key ? $"{key}-{i}" : Hostile(random)) : $"bus-{i}";
+                body["idempotencyKey"] = random.Next(5) == 0 ? Node(Hostile(random) switch { string key => $"{key}-{i}", var other => other }) : $"bus-{i}";
                 if (random.Next(5) == 0)
                     body["senderId"] = Node(Hostile(random));
                 body["fuzz"] = marker; // not a field: a way to find this input in an error queue

@@ -85,7 +85,7 @@ public sealed class StatusCallbackConsumer(
         if (url is null)
             return; // the client asked for no callbacks
 
-        using var slot = slots.TryTake(callback.ClientId);
+        var slot = slots.TryTake(callback.ClientId);
         if (slot is null)
         {
             await PutOff(context, callback);
@@ -94,11 +94,20 @@ public sealed class StatusCallbackConsumer(
 
         // A status a later one has overtaken is not sent: a receiver must never hear Sent after Delivered.
         var started = Stopwatch.GetTimestamp();
-        var later = await SupersededBy(callback, context.CancellationToken);
-        var (status, error) = later is not null
-            ? (null, $"superseded by {later}")
-            : await Post(url, callback.Body, client?.CallbackSecret, context.CancellationToken);
-        slot.Dispose();
+        string? later;
+        int? status;
+        string? error;
+        try // the slot is the POST's: given back as soon as it has its answer, before the attempt is written
+        {
+            later = await SupersededBy(callback, context.CancellationToken);
+            (status, error) = later is not null
+                ? (null, $"superseded by {later}")
+                : await Post(url, callback.Body, client?.CallbackSecret, context.CancellationToken);
+        }
+        finally
+        {
+            slot.Dispose();
+        }
         db.CallbackAttempts.Add(new CallbackAttempt
         {
             MessageId = callback.MessageId,

@@ -51,11 +51,11 @@ public static class BusRegistration
 
             x.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
-                // Outermost: the database is away. Every 5 s for half an hour: an outage of minutes leaves the message
+                // Outermost: the database (or the broker, for a send) is away. Every 5 s for half an hour: an outage of minutes leaves the message
                 // waiting, unacknowledged, instead of in *_error (readiness says not ready meanwhile).
                 endpoint.UseMessageRetry(r =>
                 {
-                    r.Handle<Exception>(TransientFailures.IsDatabaseUnavailable);
+                    r.Handle<Exception>(TransientFailures.IsOutage);
                     r.Interval(DatabaseOutageRetries, TimeSpan.FromSeconds(5));
                     r.ConnectRetryObserver(new RetriesAreProgress(heartbeat)); // a message waiting out an outage is not stuck
                 });

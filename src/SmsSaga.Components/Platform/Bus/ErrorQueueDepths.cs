@@ -14,13 +14,16 @@ namespace SmsSaga.Components.Platform.Bus;
 /// The depth of every error queue of this worker's endpoints, as the gauge <c>smssaga.bus.error_queue.depth{queue,vhost}</c>,
 /// read from the broker every <see cref="BusWatchdogOptions.ErrorQueueDepthInterval"/> (30 s): a dead letter is something to look at, and a growing count is an alarm. The
 /// endpoints are learnt as they start (an endpoint observer); an error queue that does not exist yet (MassTransit
-/// declares it with its first fault) counts 0. The length of each error queue is bounded by a broker policy
+/// declares it with its first fault) counts 0. One connection and one channel serve every reading; they are opened again
+/// only after they fail (a refused passive declare closes the channel, so that is opened again too). The length of each error queue is bounded by a broker policy
 /// (scripts/dev-up.sh: <c>smssaga-error-queues</c>, 100,000 messages, oldest dropped first).
 /// </summary>
 public sealed class ErrorQueueDepths(IOptions<RabbitMqOptions> options, IOptions<BusWatchdogOptions> watchdog, ILogger<ErrorQueueDepths> logger)
     : BackgroundService, IReceiveEndpointObserver
 {
     readonly ConcurrentDictionary<string, long> _depths = new(StringComparer.Ordinal);
+    IConnection? _connection;
+    IChannel? _channel;
 
     public Task Ready(ReceiveEndpointReady ready)
     {
@@ -61,6 +64,7 @@ public sealed class ErrorQueueDepths(IOptions<RabbitMqOptions> options, IOptions
         finally
         {
             SmsMetrics.ErrorQueueDepths(this, null);
+            await Close();
         }
     }
 
@@ -68,18 +72,51 @@ public sealed class ErrorQueueDepths(IOptions<RabbitMqOptions> options, IOptions
     {
         if (_depths.IsEmpty)
             return;
-        await using var connection = await options.Value.ConnectionFactory().CreateConnectionAsync(cancellationToken);
-        foreach (var queue in _depths.Keys)
+        try
         {
-            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-            try
+            foreach (var queue in _depths.Keys)
             {
-                _depths[queue] = (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount;
+                if (_connection is not { IsOpen: true })
+                {
+                    await Close();
+                    _connection = await options.Value.ConnectionFactory().CreateConnectionAsync(cancellationToken);
+                }
+                if (_channel is not { IsOpen: true })
+                {
+                    _channel?.Dispose();
+                    _channel = await _connection.CreateChannelAsync(cancellationToken: cancellationToken);
+                }
+                try
+                {
+                    _depths[queue] = (await _channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount;
+                }
+                catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == Constants.NotFound)
+                {
+                    _depths[queue] = 0; // not declared yet: nothing has faulted there (and the broker closed the channel)
+                }
             }
-            catch (OperationInterruptedException)
-            {
-                _depths[queue] = 0; // not declared yet: nothing has faulted there
-            }
+        }
+        catch
+        {
+            await Close(); // the next reading starts afresh
+            throw;
+        }
+    }
+
+    async Task Close()
+    {
+        var (channel, connection) = (_channel, _connection);
+        (_channel, _connection) = (null, null);
+        try
+        {
+            if (channel is not null)
+                await channel.DisposeAsync();
+            if (connection is not null)
+                await connection.DisposeAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogDebug(ex, "Closing the error queue depth connection failed"); // it is being replaced or the process stops
         }
     }
 }
