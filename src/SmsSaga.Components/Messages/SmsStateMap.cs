@@ -5,6 +5,10 @@ namespace SmsSaga.Components.Messages;
 
 public class SmsStateMap : IEntityTypeConfiguration<SmsState>
 {
+    /// <summary>A message that has ended and still holds its text and number (SQL on <c>sms</c>; literals, so PostgreSQL matches the partial index to it).</summary>
+    public const string EndedUnredacted =
+        $"redacted_at IS NULL AND (state IN ('{SmsStates.Delivered}', '{SmsStates.Failed}', '{SmsStates.Canceled}') OR (state = '{SmsStates.Sent}' AND report_window_closed))";
+
     public void Configure(EntityTypeBuilder<SmsState> b)
     {
         b.ToTable("sms");
@@ -44,7 +48,9 @@ public class SmsStateMap : IEntityTypeConfiguration<SmsState>
 
         b.HasIndex(x => new { x.ClientId, x.IdempotencyKey }).IsUnique();
         b.HasIndex(x => new { x.CurrentState, x.UpdatedAt });
-        b.HasIndex(x => x.UpdatedAt).HasFilter("redacted_at IS NULL"); // retention: ended messages not yet redacted, oldest first
+        // Retention: ended messages not yet redacted, oldest first. Only ended rows are in it, so the updates of a message in
+        // flight (every one moves updated_at) add nothing to it: one entry per message, made as it ends.
+        b.HasIndex(x => x.UpdatedAt).HasFilter(EndedUnredacted);
         b.HasIndex(x => x.ProviderMessageId);
         b.HasIndex(x => new { x.ClientId, x.CreatedAt, x.CorrelationId }); // the API's listing, newest first, by cursor
         b.HasIndex(x => new { x.To, x.CreatedAt }); // searches by number, and the HELP limit (replies to a number lately)

@@ -33,15 +33,13 @@ public sealed class RetentionCleanup(IServiceScopeFactory scopes, IOptions<Reten
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SmsDbContext>();
 
-        var redacted = await InBatches(batch, () => db.Database.ExecuteSqlAsync($"""
+        var redacted = await InBatches(batch, () => db.Database.ExecuteSqlRawAsync($$"""
             UPDATE sms SET text = '', sender_id = NULL, recipient = left(recipient, 4) || repeat('*', greatest(length(recipient) - 4, 0)),
-                           redacted_at = {now}
+                           redacted_at = {0}
             WHERE id IN (
-                SELECT id FROM sms
-                WHERE redacted_at IS NULL AND updated_at < {redactBefore}
-                  AND (state IN ({SmsStates.Delivered}, {SmsStates.Failed}, {SmsStates.Canceled}) OR (state = {SmsStates.Sent} AND report_window_closed))
-                LIMIT {batch} FOR UPDATE SKIP LOCKED)
-            """, cancellationToken));
+                SELECT id FROM sms WHERE {{SmsStateMap.EndedUnredacted}} AND updated_at < {1}
+                LIMIT {2} FOR UPDATE SKIP LOCKED)
+            """, [now, redactBefore, batch], cancellationToken));
         var history = await InBatches(batch, () => db.Database.ExecuteSqlAsync($"""
             DELETE FROM sms_history WHERE id IN (
                 SELECT h.id FROM sms_history h JOIN sms m ON m.id = h.message_id

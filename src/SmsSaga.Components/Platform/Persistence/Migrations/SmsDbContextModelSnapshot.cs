@@ -737,7 +737,7 @@ namespace SmsSaga.Components.Platform.Persistence.Migrations
                     b.HasIndex("ProviderMessageId");
 
                     b.HasIndex("UpdatedAt")
-                        .HasFilter("redacted_at IS NULL");
+                        .HasFilter("redacted_at IS NULL AND (state IN ('Delivered', 'Failed', 'Canceled') OR (state = 'Sent' AND report_window_closed))");
 
                     b.HasIndex("ClientId", "IdempotencyKey")
                         .IsUnique();
