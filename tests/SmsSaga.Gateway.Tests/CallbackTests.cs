@@ -105,7 +105,10 @@ public sealed class CallbackTests(ApiFactory api)
         (await http.PostAsJsonAsync("/v1/messages", new { to = "+447911123496", text = "Tell me", callbackUrl = receiver.Url }))
             .EnsureSuccessStatusCode();
 
-        Assert.True(await Eventually.Until(() => Task.FromResult(receiver.Received.Count >= 2), TimeSpan.FromSeconds(30)));
+        // Delivered, the last: Sent may not be posted at all, when Delivered is recorded before its turn (superseded).
+        Assert.True(await Eventually.Until(() => Task.FromResult(receiver.Received.Any(r => r.Body.Contains("\"status\":\"Delivered\""))), TimeSpan.FromSeconds(30)),
+            "the Delivered callback never came");
+        Assert.NotEmpty(openDuringPost);
         Assert.All(openDuringPost, open => Assert.Equal(0, open));
     }
 
