@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmsSaga.Components.Dispatch;
 using SmsSaga.Components.Messages;
 using SmsSaga.Components.Platform.Bus;
 using SmsSaga.Components.Platform.Persistence;

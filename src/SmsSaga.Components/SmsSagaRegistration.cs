@@ -5,6 +5,8 @@ using SmsSaga.Components.Callbacks;
 using SmsSaga.Components.Clients;
 using SmsSaga.Components.Credits;
 using SmsSaga.Components.Dispatch;
+using SmsSaga.Components.Idempotency;
+using SmsSaga.Components.Inbound;
 using SmsSaga.Components.Intake;
 using SmsSaga.Components.Messages;
 using SmsSaga.Components.Platform.Bus;
@@ -26,7 +28,7 @@ public static class SmsSagaRegistration
 {
     /// <summary>The database, clients and the credit ledger: what the CLI needs.</summary>
     public static IServiceCollection AddSmsDatabase(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddSmsPersistence(configuration).AddClients(configuration).AddCredits(configuration);
+        services.AddSmsPersistence(configuration).AddClients().AddCredits(configuration);
 
     /// <summary>
     /// Everything that handles messages: database, features, the outbox, the scheduler and the bus. What runs in the
@@ -40,7 +42,9 @@ public static class SmsSagaRegistration
         var worker = configuration.GetHostRoles().HasFlag(HostRoles.Worker);
         services.AddSmsDatabase(configuration)
             .AddMessages(configuration, worker)
-            .AddIntake(configuration, worker)
+            .AddIdempotency(configuration, worker)
+            .AddIntake(configuration)
+            .AddInbound(configuration)
             .AddDispatch(configuration, worker)
             .AddCallbacks(configuration)
             .AddSupport()
@@ -51,8 +55,10 @@ public static class SmsSagaRegistration
         if (worker)
             services.AddHostedService<StaleBindings>(); // before the bus
 
-        services.AddSmsBus(configuration, worker, bus =>
+        var scheduling = SchedulingOptions.From(configuration);
+        services.AddSmsBus(configuration, worker, scheduling.QueueAddress, bus =>
         {
+            bus.AddSmsSchedulerEndpoint(scheduling);
             bus.AddMessageSaga();
             bus.AddIntakeConsumers();
             bus.AddCreditConsumers();

@@ -1,7 +1,13 @@
 using Serilog;
 using SmsSaga.Components.Platform.Hosting;
-using SmsSaga.Gateway;
-using SmsSaga.Gateway.Endpoints;
+using SmsSaga.Gateway.Access;
+using SmsSaga.Gateway.Admin;
+using SmsSaga.Gateway.Health;
+using SmsSaga.Gateway.Hosting;
+using SmsSaga.Gateway.Http;
+using SmsSaga.Gateway.Inbound;
+using SmsSaga.Gateway.Messages;
+using SmsSaga.Gateway.Providers;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
 try
@@ -10,6 +16,7 @@ try
     builder.AddGatewayLogging();
     builder.Services.AddGateway(builder.Configuration);
     builder.Services.AddGatewayApi(builder.Configuration);
+    builder.Services.AddApiAccess();
 
     var app = builder.Build();
     app.UseGatewayErrors();
@@ -24,6 +31,7 @@ try
         app.MapMessagesEndpoints();
         app.MapAdminEndpoints();
         app.MapProviderEndpoints();
+        app.MapInboundEndpoints();
     }
 
     await app.RunAsync();

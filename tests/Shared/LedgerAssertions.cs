@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmsSaga.Components.Clients;
 using SmsSaga.Components.Credits;
 using SmsSaga.Components.Platform.Persistence;
 

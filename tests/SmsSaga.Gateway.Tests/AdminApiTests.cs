@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SmsSaga.Components.Clients;
+using SmsSaga.Components.Credits;
 
 namespace SmsSaga.Gateway.Tests;
 

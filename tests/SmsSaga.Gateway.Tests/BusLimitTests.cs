@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmsSaga.Components.Credits;
 using SmsSaga.Components.Messages;
 using SmsSaga.Contracts;
 

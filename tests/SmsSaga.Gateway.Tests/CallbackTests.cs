@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SmsSaga.Components.Callbacks;
+using SmsSaga.Components.Messages;
 
 namespace SmsSaga.Gateway.Tests;
 
@@ -12,8 +13,8 @@ namespace SmsSaga.Gateway.Tests;
 public sealed class CallbackTests(ApiFactory api)
 {
     /// <summary>
-    /// A receiver on loopback that records what it is sent, answering 500 to the first <paramref name="failFirst"/> POSTs
-    /// and to every body <paramref name="refuse"/> picks; <paramref name="beforeAnswer"/> runs while the sender waits. It
+    /// A receiver on loopback that records what it is sent, answering 500 to the first <c>failFirst</c> POSTs
+    /// and to every body <c>refuse</c> picks; <c>beforeAnswer</c> runs while the sender waits. It
     /// answers POSTs concurrently and counts the most it had open at once.
     /// </summary>
     sealed class Receiver : IDisposable

@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using SmsSaga.Gateway.Api;
+using SmsSaga.Gateway.Access;
+using SmsSaga.Gateway.Http;
 
 namespace SmsSaga.Gateway.Tests;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -120,7 +119,7 @@ public sealed partial class FuzzTests(ApiFactory api, ITestOutputHelper output)
         await LedgerAssertions.AssertBalanced(api, client);
         await LedgerAssertions.AssertBalanced(api, busClient);
         Assert.False(await api.Query(db => db.CreditHolds.AnyAsync(h => (h.ClientId == client || h.ClientId == busClient)
-            && !db.Messages.Any(m => m.CorrelationId == h.MessageId) && h.Status != HoldStatus.Rejected)), "a hold without a message");
+            && !db.Set<SmsState>().Any(m => m.CorrelationId == h.MessageId) && h.Status != HoldStatus.Rejected)), "a hold without a message");
     }
 
     /// <summary>A valid message with one to three of its fields replaced by hostile values; the names of those fields.</summary>

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using SmsSaga.Components.Clients;
 using SmsSaga.Components.Credits;
+using SmsSaga.Components.Idempotency;
 using SmsSaga.Components.Messages;
 
 namespace SmsSaga.Gateway.Tests;

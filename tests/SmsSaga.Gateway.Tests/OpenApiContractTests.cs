@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SmsSaga.Components.Messages;
 
 namespace SmsSaga.Gateway.Tests;
 

@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmsSaga.Components.Clients;
+using SmsSaga.Components.Credits;
+using SmsSaga.Components.Dispatch;
 using SmsSaga.Components.Messages;
 
 namespace SmsSaga.Gateway.Tests;

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SmsSaga.Components.Credits;
+using SmsSaga.Components.Dispatch;
+using SmsSaga.Components.Messages;
 
 namespace SmsSaga.Gateway.Tests;
 

@@ -1,11 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using MassTransit;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SmsSaga.Components.Dispatch;
-using SmsSaga.Components.Intake;
+using SmsSaga.Components.Idempotency;
 using SmsSaga.Components.Messages;
 using SmsSaga.Components.Platform.Bus;
 using SmsSaga.Components.Platform.Outbox;

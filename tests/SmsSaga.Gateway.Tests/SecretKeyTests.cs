@@ -1,4 +1,4 @@
-using SmsSaga.Gateway.Api;
+using SmsSaga.Gateway.Access;
 
 namespace SmsSaga.Gateway.Tests;
 

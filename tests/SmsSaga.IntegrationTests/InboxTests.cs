@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SmsSaga.Components.Credits;
 using SmsSaga.Components.Messages;
 using SmsSaga.Components.Platform.Outbox;
 using SmsSaga.Contracts;

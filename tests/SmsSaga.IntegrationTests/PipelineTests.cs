@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using SmsSaga.Components.Clients;
+using SmsSaga.Components.Credits;
 using SmsSaga.Components.Messages;
 using SmsSaga.Contracts;
 using Xunit.Abstractions;

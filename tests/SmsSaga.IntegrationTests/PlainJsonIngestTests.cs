@@ -1,6 +1,9 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RabbitMQ.Client;
+using SmsSaga.Components.Clients;
+using SmsSaga.Components.Credits;
+using SmsSaga.Components.Dispatch;
 using SmsSaga.Components.Messages;
 using SmsSaga.Components.Platform.Bus;
 

@@ -1,7 +1,7 @@
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
+using SmsSaga.Components.Clients;
 using SmsSaga.Components.Credits;
 using SmsSaga.Components.Messages;
 using SmsSaga.Components.Reconciliation;

@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmsSaga.Components.Clients;
+using SmsSaga.Components.Credits;
+using SmsSaga.Components.Dispatch;
 using SmsSaga.Components.Messages;
 using SmsSaga.Components.Retention;
 using SmsSaga.Contracts;

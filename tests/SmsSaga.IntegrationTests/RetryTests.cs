@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using SmsSaga.Components.Clients;
+using SmsSaga.Components.Credits;
+using SmsSaga.Components.Dispatch;
 using SmsSaga.Components.Messages;
 using SmsSaga.Contracts;
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmsSaga.Components.Dispatch;
 using SmsSaga.Components.Messages;
 using SmsSaga.Contracts;
 

@@ -12,10 +12,6 @@ public static class CallbackSignature
 {
     public const string Header = "X-SmsSaga-Signature";
 
-    /// <summary>A new client's secret: 256 random bits, <c>whsec_</c> and base64url.</summary>
-    public static string NewSecret() =>
-        "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
     public static string Sign(string secret, long unixSeconds, string body)
     {
         var t = unixSeconds.ToString(CultureInfo.InvariantCulture);

@@ -5,9 +5,11 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsSaga.Components.Clients;
 using SmsSaga.Components.Messages;
-using SmsSaga.Components.Platform;
+using SmsSaga.Components.Platform.Json;
 using SmsSaga.Components.Platform.Persistence;
+using SmsSaga.Components.Platform.Telemetry;
 using SmsSaga.Contracts;
 using SmsSaga.Contracts.Internal;
 

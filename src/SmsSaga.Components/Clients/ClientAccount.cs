@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace SmsSaga.Components.Clients;
 
 /// <summary>
@@ -21,6 +23,10 @@ public class ClientAccount
     /// <summary>Where status callbacks go when a message names no URL of its own, and the secret that signs them.</summary>
     public string? CallbackUrl { get; set; }
     public string? CallbackSecret { get; set; }
+
+    /// <summary>A new callback secret: 256 random bits, <c>whsec_</c> and base64url.</summary>
+    public static string NewCallbackSecret() =>
+        "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>The answer to an inbound HELP.</summary>
     public string? HelpText { get; set; }

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using SmsSaga.Components.Callbacks;
 using SmsSaga.Components.Credits;
-using SmsSaga.Components.Intake;
+using SmsSaga.Components.Idempotency;
 using SmsSaga.Components.Platform.Persistence;
 
 namespace SmsSaga.Components.Clients;
@@ -17,7 +16,7 @@ public sealed class ClientAdmin(SmsDbContext db, CreditLedger ledger, TimeProvid
     /// </summary>
     public async Task<string?> EnsureAsync(string id, string name, decimal credit, CancellationToken cancellationToken)
     {
-        var secret = CallbackSignature.NewSecret();
+        var secret = ClientAccount.NewCallbackSecret();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var created = await db.Database.ExecuteSqlAsync(
             $"""
@@ -36,7 +35,7 @@ public sealed class ClientAdmin(SmsDbContext db, CreditLedger ledger, TimeProvid
     /// <summary>Gives the client a new callback secret and returns it (shown once); null when there is no such client.</summary>
     public async Task<string?> RotateSecretAsync(string id, CancellationToken cancellationToken)
     {
-        var secret = CallbackSignature.NewSecret();
+        var secret = ClientAccount.NewCallbackSecret();
         var updated = await db.Clients.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.CallbackSecret, secret), cancellationToken);
         return updated == 1 ? secret : null;
     }

@@ -1,19 +1,16 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace SmsSaga.Components.Clients;
 
 public static class ClientsRegistration
 {
-    /// <summary>Client accounts, their keys, numbers and rate limits, and inbound messages (opt-outs, HELP).</summary>
-    public static IServiceCollection AddClients(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Client accounts, their keys, numbers, opt-outs and rate limits.</summary>
+    public static IServiceCollection AddClients(this IServiceCollection services)
     {
-        services.AddOptions<InboundOptions>().Bind(configuration.GetSection(InboundOptions.SectionName));
         services.AddScoped<ClientNumbers>();
         services.AddScoped<ClientAdmin>();
         services.AddScoped<ApiKeys>();
         services.AddScoped<RateLimiter>();
-        services.AddScoped<InboundMessages>();
         return services;
     }
 }

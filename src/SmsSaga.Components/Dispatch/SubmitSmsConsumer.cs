@@ -1,8 +1,9 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using SmsSaga.Components.Platform;
+using SmsSaga.Components.Clients;
 using SmsSaga.Components.Platform.Persistence;
+using SmsSaga.Components.Platform.Telemetry;
 using SmsSaga.Contracts;
 using SmsSaga.Contracts.Internal;
 

@@ -2,7 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsSaga.Components.Clients;
-using SmsSaga.Components.Platform;
+using SmsSaga.Components.Platform.Telemetry;
 using SmsSaga.Contracts.Internal;
 
 namespace SmsSaga.Components.Intake;

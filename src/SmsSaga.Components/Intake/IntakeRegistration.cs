@@ -8,22 +8,19 @@ namespace SmsSaga.Components.Intake;
 public static class IntakeRegistration
 {
     /// <summary>
-    /// The HTTP path's intake, its idempotency records (and their clean-up in a worker), and the bus intake queues, which
-    /// run without the database outbox: what each writes is idempotent in itself (the send's hold is keyed by the message
-    /// id, which derives from client and key), and so is its one publish downstream (a request, cancel or replay repeated
-    /// changes nothing), while plain-JSON publishers may send no message id to de-duplicate on.
+    /// The HTTP path's intake and the bus intake queues, which run without the database outbox: what each writes is
+    /// idempotent in itself (the send's hold is keyed by the message id, which derives from client and key), and so is its
+    /// one publish downstream (a request, cancel or replay repeated changes nothing), while plain-JSON publishers may send
+    /// no message id to de-duplicate on.
     /// </summary>
-    public static IServiceCollection AddIntake(this IServiceCollection services, IConfiguration configuration, bool worker)
+    public static IServiceCollection AddIntake(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName));
         services.AddOptions<BusSenderOptions>().Bind(configuration.GetSection(BusSenderOptions.SectionName));
         services.AddSingleton<BusSenders>();
         services.AddOptions<BusLimitOptions>().Bind(configuration.GetSection(BusLimitOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<BusLimit>();
         services.AddScoped<SmsAdmission>();
         services.AddScoped<MessageIntake>();
-        if (worker)
-            services.AddHostedService<IdempotencyRecordCleanup>();
         foreach (var queue in (string[])[SendSmsConsumerDefinition.QueueName, CancelSmsConsumerDefinition.QueueName, ReplaySmsConsumerDefinition.QueueName, AdmitSmsConsumer.QueueName])
             services.AddSingleton(new NonTransactionalEndpoint(queue));
         return services;

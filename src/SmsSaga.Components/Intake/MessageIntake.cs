@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using SmsSaga.Components.Callbacks;
 using SmsSaga.Components.Credits;
+using SmsSaga.Components.Idempotency;
 using SmsSaga.Components.Messages;
 using SmsSaga.Components.Platform.Outbox;
 using SmsSaga.Components.Platform.Persistence;

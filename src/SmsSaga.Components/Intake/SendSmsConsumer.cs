@@ -2,7 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsSaga.Components.Messages;
-using SmsSaga.Components.Platform;
+using SmsSaga.Components.Platform.Telemetry;
 using SmsSaga.Contracts;
 
 namespace SmsSaga.Components.Intake;

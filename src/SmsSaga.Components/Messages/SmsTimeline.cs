@@ -1,6 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
-using SmsSaga.Components.Platform;
+using SmsSaga.Components.Platform.Telemetry;
 
 namespace SmsSaga.Components.Messages;
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsSaga.Components.Credits;
 using SmsSaga.Components.Messages;
-using SmsSaga.Components.Platform;
 using SmsSaga.Components.Platform.Persistence;
+using SmsSaga.Components.Platform.Telemetry;
 
 namespace SmsSaga.Components.Reconciliation;
 

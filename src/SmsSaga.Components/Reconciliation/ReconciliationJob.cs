@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Quartz;
-using SmsSaga.Components.Platform;
+using SmsSaga.Components.Platform.Telemetry;
 
 namespace SmsSaga.Components.Reconciliation;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using SmsSaga.Components.Credits;
+using SmsSaga.Components.Dispatch;
 using SmsSaga.Components.Messages;
 using SmsSaga.Components.Platform.Persistence;
 

@@ -1,4 +1,3 @@
-using MassTransit;
 using SmsSaga.Components.Messages;
 using SmsSaga.Contracts;
 using SmsSaga.Contracts.Internal;

@@ -6,6 +6,8 @@ using Npgsql;
 using RabbitMQ.Client;
 using SmsSaga.Components.Clients;
 using SmsSaga.Components.Credits;
+using SmsSaga.Components.Dispatch;
+using SmsSaga.Components.Messages;
 
 namespace SmsSaga.IntegrationTests.Reliability;
 

@@ -3,20 +3,20 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmsSaga.Components.Platform.Outbox;
-using SmsSaga.Components.Platform.Scheduling;
 
 namespace SmsSaga.Components.Platform.Bus;
 
 public static class BusRegistration
 {
     /// <summary>
-    /// MassTransit on RabbitMQ with the sagas and consumers <paramref name="features"/> add, and the scheduler bridge. Each endpoint retries transient
+    /// MassTransit on RabbitMQ with the sagas and consumers <paramref name="features"/> add. Each endpoint retries transient
     /// failures (optimistic-concurrency conflicts, a database blink) with backoff, and runs its consumers
     /// behind the transactional inbox/outbox, so a failed attempt publishes nothing and a redelivered message
     /// is not consumed twice. Without <paramref name="worker"/> the bus only sends: no queue is consumed.
     /// </summary>
-    /// <param name="features">Adds the features' sagas and consumers.</param>
-    public static IServiceCollection AddSmsBus(this IServiceCollection services, IConfiguration configuration, bool worker,
+    /// <param name="scheduler">Where the bus's message scheduler sends what is to be delivered later (the scheduler bridge's queue).</param>
+    /// <param name="features">Adds the features' sagas and consumers (and the scheduler bridge's).</param>
+    public static IServiceCollection AddSmsBus(this IServiceCollection services, IConfiguration configuration, bool worker, Uri scheduler,
         Action<IBusRegistrationConfigurator> features)
     {
         services.AddOptions<RabbitMqOptions>().Bind(configuration.GetSection(RabbitMqOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -41,7 +41,6 @@ public static class BusRegistration
             x.SetKebabCaseEndpointNameFormatter();
 
             features(x);
-            x.AddSmsSchedulerEndpoint(SchedulerQueue(configuration));
             if (worker)
                 x.AddConsumer<BusProbeConsumer>().Endpoint(e =>
                 {
@@ -78,7 +77,7 @@ public static class BusRegistration
                 var rabbit = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
                 rabbit.Apply(cfg);
                 cfg.PrefetchCount = rabbit.PrefetchCount;
-                cfg.UseMessageScheduler(new Uri($"queue:{SchedulerQueue(configuration)}"));
+                cfg.UseMessageScheduler(scheduler);
                 if (worker)
                     cfg.ConfigureEndpoints(context);
             });
@@ -88,9 +87,6 @@ public static class BusRegistration
 
     /// <summary>Half an hour at one try every 5 s.</summary>
     const int DatabaseOutageRetries = 360;
-
-    static string SchedulerQueue(IConfiguration configuration) =>
-        configuration.GetSection(SchedulingOptions.SectionName).Get<SchedulingOptions>()?.QueueName ?? new SchedulingOptions().QueueName;
 }
 
 /// <summary>

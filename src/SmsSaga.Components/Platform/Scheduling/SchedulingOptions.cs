@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace SmsSaga.Components.Platform.Scheduling;
 
@@ -11,6 +12,8 @@ public class SchedulingOptions
     [Required]
     public string QueueName { get; set; } = "scheduler";
 
+    public Uri QueueAddress => new($"queue:{QueueName}");
+
     /// <summary>Instances sharing one database share its jobs; a job runs on one of them.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
@@ -21,4 +24,8 @@ public class SchedulingOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The section's values, or the defaults where it is silent: for wiring that runs before the container is built.</summary>
+    public static SchedulingOptions From(IConfiguration configuration) =>
+        configuration.GetSection(SectionName).Get<SchedulingOptions>() ?? new SchedulingOptions();
 }

@@ -17,7 +17,7 @@ public static class SchedulingRegistration
         bool worker, Action<IQuartzBuilder>? jobs = null)
     {
         services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        var settings = configuration.GetSection(SchedulingOptions.SectionName).Get<SchedulingOptions>() ?? new SchedulingOptions();
+        var settings = SchedulingOptions.From(configuration);
 
         services.AddQuartz(q =>
         {
@@ -51,10 +51,10 @@ public static class SchedulingRegistration
     }
 
     /// <summary>The bridge's consumers on the scheduler queue, and the bus's scheduler pointed at it.</summary>
-    public static void AddSmsSchedulerEndpoint(this IBusRegistrationConfigurator bus, string queueName)
+    public static void AddSmsSchedulerEndpoint(this IBusRegistrationConfigurator bus, SchedulingOptions settings)
     {
-        bus.AddMessageScheduler(new Uri($"queue:{queueName}"));
-        bus.AddConsumer<ScheduleMessageConsumer>().Endpoint(e => e.Name = queueName);
-        bus.AddConsumer<CancelScheduledMessageConsumer>().Endpoint(e => e.Name = queueName);
+        bus.AddMessageScheduler(settings.QueueAddress);
+        bus.AddConsumer<ScheduleMessageConsumer>().Endpoint(e => e.Name = settings.QueueName);
+        bus.AddConsumer<CancelScheduledMessageConsumer>().Endpoint(e => e.Name = settings.QueueName);
     }
 }

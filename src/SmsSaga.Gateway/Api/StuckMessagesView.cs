@@ -1,6 +1,0 @@
-using SmsSaga.Components.Reconciliation;
-
-namespace SmsSaga.Gateway.Api;
-
-/// <summary>Messages that stopped moving, oldest first, as of <paramref name="AsOf"/>.</summary>
-public sealed record StuckMessagesView(DateTimeOffset AsOf, IReadOnlyList<StuckMessage> Messages);
